@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "zcsh",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "zcsh", targets: ["zcsh"]),
+        .library(name: "ShellCore", targets: ["ShellCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // libedit, through a shim header that wraps its variadic C calls.
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // Values, applicants, datasets, the field catalog, loaders and exporters.
+        .target(
+            name: "RosterData",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        // Rule packs (one data file per notice year) and their evaluation.
+        .target(
+            name: "TitleRules",
+            dependencies: ["RosterData", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Packs")]
+        ),
+        // The expression language: lexer, parser, AST, evaluator, diagnostics.
+        .target(name: "ShellLang", dependencies: ["RosterData"]),
+        // Session, commands, rendering, scripts, completion, line reading.
+        .target(
+            name: "ShellCore",
+            dependencies: ["RosterData", "TitleRules", "ShellLang", "CEditLine"]
+        ),
+        .executableTarget(
+            name: "zcsh",
+            dependencies: ["ShellCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Benchmarks run as their own executable, never as timed unit tests.
+        .executableTarget(name: "zcsh-bench", dependencies: ["ShellCore"], path: "Sources/Benchmarks"),
+        // Helpers shared by every test target (fixtures, transcript runner, PTY driver).
+        .target(name: "TestSupport", dependencies: ["RosterData", "ShellLang", "ShellCore", "TitleRules"]),
+        .testTarget(name: "RosterDataTests", dependencies: ["RosterData", "TestSupport"]),
+        .testTarget(name: "TitleRulesTests", dependencies: ["TitleRules", "TestSupport"]),
+        .testTarget(name: "ShellLangTests", dependencies: ["ShellLang", "TestSupport"]),
+        .testTarget(name: "ShellCoreTests", dependencies: ["ShellCore", "TestSupport"]),
+        .testTarget(name: "zcshTests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

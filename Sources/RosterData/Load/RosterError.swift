@@ -1,0 +1,39 @@
+/// A load error that names where: file, line and column (or record index), the
+/// record's `id` when known, the field and the bad value.
+///
+///     roster.json:14:22: 错误：记录 #3（QZ2024-0003）字段 title_since（现职称取得时间）：无法识别的日期 "2024-13-01"
+public struct RosterError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    /// 1-based record number in the file.
+    public var record: Int?
+    public var recordID: String?
+    public var field: String?
+    public var value: String?
+    public var message: String
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, record: Int? = nil, recordID: String? = nil,
+                field: String? = nil, value: String? = nil, message: String) {
+        self.file = file; self.line = line; self.column = column; self.record = record
+        self.recordID = recordID; self.field = field; self.value = value; self.message = message
+    }
+
+    /// `file:line:col: ` prefix plus the where-clause and the message, in one line.
+    public var description: String {
+        var s = file
+        if let line { s += ":\(line)"; if let column { s += ":\(column)" } }
+        s += ": "
+        var parts: [String] = []
+        if let record { parts.append("记录 #\(record)" + (recordID.map { "（\($0)）" } ?? "")) }
+        else if let recordID { parts.append("记录 \(recordID)") }
+        if let field {
+            let label = FieldCatalog.standard.field(named: field).map { $0.key == field ? "\(field)（\($0.label)）" : "\($0.label)（\($0.key)）" } ?? field
+            parts.append("字段 \(label)")
+        }
+        if !parts.isEmpty { s += parts.joined(separator: " ") + "：" }
+        s += message
+        if let value { s += "：\"\(value)\"" }
+        return s
+    }
+}

@@ -1,0 +1,1 @@
+// Session, commands, rendering. See docs/architecture.md.

@@ -1,0 +1,1 @@
+// The expression language. See docs/architecture.md.

@@ -1,0 +1,1 @@
+// Rule packs and their evaluation. See docs/architecture.md.
