@@ -30,6 +30,15 @@ static inline int zcsh_history_load(History *h, const char *file) { HistEvent ev
 static inline int zcsh_history_save(History *h, const char *file) { HistEvent ev; return history(h, &ev, H_SAVE, file); }
 static inline int zcsh_history_clear(History *h) { HistEvent ev; return history(h, &ev, H_CLEAR); }
 
+/// Edit-mode tty without ISIG: Ctrl-C reaches the editor as a key (bound to abandon the
+/// line) instead of raising SIGINT while a line is being read.
+static inline int zcsh_el_setty_noisig(EditLine *el) { return el_set(el, EL_SETTY, "-d", "-isig", NULL); }
+static inline int zcsh_el_set_prompt_esc(EditLine *el, zcsh_el_prompt_t f, char esc) { return el_set(el, EL_PROMPT_ESC, f, esc); }
+
+/// Walks the history from the oldest entry: call first, then next until NULL.
+static inline const char *zcsh_history_last(History *h) { HistEvent ev; return history(h, &ev, H_LAST) == 0 ? ev.str : NULL; }
+static inline const char *zcsh_history_prev(History *h) { HistEvent ev; return history(h, &ev, H_PREV) == 0 ? ev.str : NULL; }
+
 /// Cursor position in the line buffer, as a byte offset, and the buffer itself.
 static inline const char *zcsh_el_line_buffer(EditLine *el) { return el_line(el)->buffer; }
 static inline int zcsh_el_line_cursor(EditLine *el) { const LineInfo *li = el_line(el); return (int)(li->cursor - li->buffer); }

@@ -1,1 +1,123 @@
-print("zcsh")
+import ArgumentParser
+import Foundation
+import RosterData
+import ShellCore
+import ShellLang
+
+/// `zcsh` — the shell, a script runner, and the data generator.
+@main
+struct Zcsh: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zcsh",
+        abstract: "zcsh — 职称评审数据 shell（衢州水利〔2024〕72号规则包）",
+        version: ZcshVersion.string,
+        subcommands: [Shell.self, Generate.self],
+        defaultSubcommand: Shell.self
+    )
+}
+
+struct Shell: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shell",
+        abstract: "交互式 shell；给出脚本文件时运行脚本。标准输入不是终端时按脚本读入。")
+
+    @Argument(help: "要运行的脚本（.zcs）") var script: String?
+    @Option(name: .short, help: "运行命令（以 ; 分隔）后退出") var command: String?
+    @Option(name: .long, help: "启动时载入的花名册文件（可重复）") var load: [String] = []
+    @Flag(name: .long, help: "运行前打印每条命令（用于记录输出）") var echo = false
+    @Flag(name: .long, help: "脚本出错后继续") var keepGoing = false
+    @Option(name: .long, help: "输出格式：table csv json") var format: String?
+    @Option(name: .customLong("as-of"), help: "截至日期 YYYY-MM-DD") var asOf: String?
+    @Flag(name: .customLong("no-color"), help: "不使用颜色") var noColor = false
+    @Flag(name: .long, help: "不使用 libedit（简单行输入）") var plain = false
+
+    func run() throws {
+        let out = StandardOutput()
+        let stdinIsTerminal = isatty(STDIN_FILENO) != 0
+        let interactive = script == nil && command == nil && stdinIsTerminal
+        let session = Session(output: out, interactive: interactive)
+        session.settings.color = out.isTerminal && !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        if let f = format {
+            guard let fmt = OutputFormat(rawValue: f) else { throw ValidationError("未知输出格式 \(f)：可用 table csv json") }
+            session.settings.format = fmt
+        }
+        if let a = asOf {
+            guard let d = Day.parse(a) else { throw ValidationError("无法识别的日期 \(a)：请写作 YYYY-MM-DD") }
+            session.settings.asOf = d
+            session.settings.asOfExplicit = true
+        }
+        InterruptFlag.install()
+        for file in load {
+            let src = SourceFile(name: "<--load>", text: "load " + quoteIfNeeded(file))
+            if !session.execute(src) { throw ExitCode(1) }
+        }
+        let runner = ScriptRunner(session: session, keepGoing: keepGoing, echo: echo)
+        if let command {
+            throw ExitCode(runner.run(SourceFile(name: "<-c>", text: command)) ? 0 : 1)
+        }
+        if let script {
+            let source: SourceFile
+            do { source = try ScriptRunner.readScript(path: script) } catch let d as Diagnostic {
+                session.report(d, source: nil)
+                throw ExitCode(1)
+            }
+            session.baseDirectory = (script as NSString).deletingLastPathComponent.isEmpty ? nil : (script as NSString).deletingLastPathComponent
+            throw ExitCode(runner.run(source) ? 0 : 1)
+        }
+        if !stdinIsTerminal {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            guard let text = String(data: data, encoding: .utf8) else {
+                session.report(Diagnostic(severity: .error, message: "标准输入不是有效的 UTF-8 文本", range: nil, notes: [], help: nil), source: nil)
+                throw ExitCode(1)
+            }
+            throw ExitCode(runner.run(SourceFile(name: "<stdin>", text: text)) ? 0 : 1)
+        }
+        out.write("zcsh \(ZcshVersion.string) — 职称评审数据 shell。输入 `help` 查看命令，Ctrl-D 退出。\n")
+        let reader: LineReader
+        if !plain, ProcessInfo.processInfo.environment["TERM"] != "dumb",
+           let le = LibEditLineReader(historyPath: historyPath()) {
+            let completer = ShellCompleter(session: session)
+            le.completer = completer
+            reader = le
+            REPL(session: session, reader: reader).run()
+            _ = completer
+        } else {
+            reader = PlainLineReader(showPrompt: true)
+            REPL(session: session, reader: reader).run()
+        }
+    }
+
+    func quoteIfNeeded(_ s: String) -> String {
+        s.contains(" ") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" : s
+    }
+
+    /// `$XDG_STATE_HOME/zcsh/history`, else `~/.zcsh_history`.
+    func historyPath() -> String? {
+        let env = ProcessInfo.processInfo.environment
+        if let state = env["XDG_STATE_HOME"], !state.isEmpty { return state + "/zcsh/history" }
+        if let home = env["HOME"], !home.isEmpty { return home + "/.zcsh_history" }
+        return nil
+    }
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "生成确定性的合成花名册（用于示例、测试和基准）")
+    @Option(help: "申报人数") var count: Int = 240
+    @Option(help: "随机种子") var seed: UInt64 = 2024
+    @Option(help: "格式：json jsonl csv") var format: String = "json"
+    @Option(name: .shortAndLong, help: "输出文件（默认标准输出）") var output: String?
+
+    func run() throws {
+        guard count >= 0 else { throw ValidationError("--count 不能为负") }
+        guard let fmt = RosterFileFormat(rawValue: format), fmt != .xlsx else { throw ValidationError("未知格式 \(format)：可用 json jsonl csv") }
+        let applicants = RosterGenerator.generate(count: count, seed: seed)
+        if let output {
+            var options = ExportOptions()
+            options.force = true
+            _ = try RosterExporter.write(applicants, extraKeys: [], format: fmt, to: output, options: options)
+        } else {
+            let bytes = try RosterExporter.encode(applicants, extraKeys: [], format: fmt, options: ExportOptions())
+            FileHandle.standardOutput.write(Data(bytes))
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import RosterData
+import ShellLang
+
+/// `export csv|json|jsonl|xlsx FILE [EXPR, …]` — writes the view. Without expressions the
+/// whole records go out (and load back the same); with them, or after `select`, a table.
+struct ExportCommand: ShellCommand {
+    static let name = "export"
+    static let group = CommandGroup.export
+    static let summary = "导出当前视图为 CSV、JSON、JSONL 或 XLSX 文件"
+    static let usage = "export csv|json|jsonl|xlsx FILE [EXPR, …] [--force] [--bom] [--mask] [--labels zh|en] [--encoding gb18030] [--roster-order]"
+    static let details = """
+    不指定表达式时导出完整记录（再次 load 得到相同的记录）；指定表达式或先 select 时导出这些列。
+    已存在的文件不覆盖，除非 --force。先写同目录下的临时文件再改名，中断时不留下半个文件。
+    导出保留身份证号、联系电话原文；--mask 打码。--bom 为 Excel 写 UTF-8 BOM。
+    --roster-order 按花名册顺序（附件3）导出。
+    """
+    static let examples = ["export csv out/engineers.csv", "export json out/view.json --force", "export csv out/names.csv name, unit"]
+    static let flags = [
+        FlagSpec("--force", "覆盖已存在的文件"), FlagSpec("--bom", "写 UTF-8 BOM（Excel）"),
+        FlagSpec("--mask", "身份证号、联系电话打码"), FlagSpec("--labels", value: true, "表头：zh（中文）或 en（英文键名）"),
+        FlagSpec("--encoding", value: true, "CSV 编码：utf8 或 gb18030"),
+        FlagSpec("--roster-order", "按花名册顺序导出"), FlagSpec("--all", "导出整个数据集而非当前视图"),
+    ]
+
+    static func run(_ input: CommandInput, _ session: Session) throws {
+        let state = try session.requireCurrent(input.sourceRange(input.nameRange))
+        let w = input.words
+        guard w.count >= 2 else {
+            throw Diagnostic.failure("export 需要格式和文件名", range: input.argumentsRange, help: "用法：\(usage)")
+        }
+        guard let format = RosterFileFormat(rawValue: w[0].text.lowercased()) else {
+            throw Diagnostic.failure("未知导出格式 `\(w[0].text)`", range: input.sourceRange(w[0].range), help: "可用：csv json jsonl xlsx")
+        }
+        let path = session.resolvePath(w[1].text)
+        var options = ExportOptions()
+        options.force = input.has("--force")
+        options.bom = input.has("--bom")
+        options.mask = input.has("--mask")
+        if let l = input.flags["--labels"] {
+            switch l.lowercased() {
+            case "zh", "cn", "中文": options.labels = .chinese
+            case "en", "keys": options.labels = .keys
+            default: throw Diagnostic.failure("--labels 应为 zh 或 en", range: input.flagRanges["--labels"].map(input.sourceRange))
+            }
+        }
+        if let e = input.flags["--encoding"] {
+            switch e.lowercased().replacingOccurrences(of: "-", with: "") {
+            case "utf8": options.encoding = .utf8
+            case "gb18030", "gbk": options.encoding = .gb18030
+            default: throw Diagnostic.failure("未知编码 `\(e)`", range: input.flagRanges["--encoding"].map(input.sourceRange), help: "可用：utf8 gb18030")
+            }
+        }
+        var rows = input.has("--all") ? (0..<Int32(state.dataset.count)).map { $0 } : state.view
+        if input.has("--roster-order") {
+            guard let order = SortCommand.rosterOrder else { throw Diagnostic.failure("规则包未载入，无法按花名册排序") }
+            rows = try order(session, state, rows)
+        }
+        var columns: [ColumnSpec]? = state.columns
+        if w.count > 2 {
+            var parser = try input.parser(from: 2)
+            columns = try session.parseExpressionList(&parser, input: input).map { ColumnSpec(header: $0.1, source: $0.1, expr: $0.0) }
+            try parser.expectEnd()
+        }
+        let written: Int
+        do {
+            if let columns {
+                let table = try session.evaluateTable(columns, rows: rows, state: state)
+                written = try RosterExporter.writeTable(columns: table.columns, rows: table.rows,
+                                                        personal: table.personal, format: format, to: path, options: options,
+                                                        shouldCancel: { session.cancelRequested })
+            } else {
+                let applicants = rows.map { state.dataset.applicants[Int($0)] }
+                written = try RosterExporter.write(applicants, extraKeys: state.dataset.extraKeys, format: format, to: path,
+                                                   options: options, shouldCancel: { session.cancelRequested })
+            }
+        } catch let e as RosterError {
+            throw Diagnostic.failure(e.description, range: input.sourceRange(w[1].range),
+                                     help: e.message.contains("--force") ? nil : nil)
+        }
+        session.info("已写入 \(written) 行到 \(w[1].text)")
+    }
+}

@@ -1,0 +1,99 @@
+import RosterData
+import ShellLang
+
+/// `help [COMMAND | fields | functions | rules]`.
+struct HelpCommand: ShellCommand {
+    static let name = "help"
+    static let aliases = ["帮助", "?", ".help"]
+    static let group = CommandGroup.session
+    static let summary = "帮助：命令一览，或某个命令、字段、函数的说明"
+    static let usage = "help [COMMAND | fields | functions | rules]"
+    static let examples = ["help", "help filter", "help fields"]
+    static let recordable = false
+
+    static func run(_ input: CommandInput, _ session: Session) throws {
+        guard let topic = input.words.first?.text else { printOverview(session); return }
+        switch topic {
+        case "fields", "字段": printFields(session)
+        case "functions", "函数": printFunctions(session)
+        case "language", "语言", "expressions": printLanguage(session)
+        default:
+            if let c = session.commands.lookup(topic) { printHelp(for: c, session: session); return }
+            let g = suggestions(for: topic, among: session.commands.allNames + ["fields", "functions", "language"])
+            throw Diagnostic.failure("没有关于 `\(topic)` 的帮助", range: input.sourceRange(input.words[0].range),
+                                     help: g.isEmpty ? "输入 `help` 查看全部命令" : "您是否要找 `\(g[0])`？")
+        }
+    }
+
+    static func printOverview(_ session: Session) {
+        var lines = ["zcsh — 职称评审数据 shell。命令（help 命令名 查看详情）：", ""]
+        for group in CommandGroup.allCases {
+            let cs = session.commands.commands.filter { $0.group == group }
+            guard !cs.isEmpty else { continue }
+            lines.append(session.paint(group.rawValue, .bold))
+            let w = cs.map { displayWidth($0.name) }.max() ?? 0
+            for c in cs { lines.append("  " + pad(c.name, toWidth: w) + "  " + c.summary) }
+            lines.append("")
+        }
+        lines.append("另见：help fields（字段）、help functions（函数）、help language（表达式语言）、rules（规则）。")
+        session.print(lines.joined(separator: "\n"))
+    }
+
+    static func printHelp(for c: ShellCommand.Type, session: Session) {
+        var lines = [session.paint(c.name, .bold) + " — " + c.summary, "", "用法：" + c.usage]
+        if !c.aliases.isEmpty { lines.append("别名：" + c.aliases.joined(separator: " ")) }
+        if !c.details.isEmpty { lines += ["", c.details] }
+        if !c.flags.isEmpty {
+            lines += ["", "选项："]
+            let w = c.flags.map { displayWidth($0.name) + ($0.takesValue ? 6 : 0) }.max() ?? 0
+            for f in c.flags { lines.append("  " + pad(f.name + (f.takesValue ? " VALUE" : ""), toWidth: w) + "  " + f.help) }
+        }
+        if !c.examples.isEmpty {
+            lines += ["", "示例："]
+            for e in c.examples { lines.append("  zcsh> " + e) }
+        }
+        session.print(lines.joined(separator: "\n"))
+    }
+
+    static func printFields(_ session: Session) {
+        var t = ResultTable(columns: ["字段", "中文", "类型", "取值 / 说明"], keys: ["key", "label", "type", "values"])
+        for f in FieldCatalog.standard.fields {
+            var note = f.kind.enumValues?.joined(separator: " ") ?? f.note
+            if let subs = f.kind.subFields { note = subs.map { "\($0.key)（\($0.label)）" }.joined(separator: " ") }
+            t.rows.append([.string(f.key), .string(f.label), .string(f.kind.displayName), .string(note)])
+        }
+        let saved = session.settings.maxRows
+        session.settings.maxRows = 0
+        session.emit(t)
+        session.settings.maxRows = saved
+    }
+
+    static func printFunctions(_ session: Session) {
+        var t = ResultTable(columns: ["函数", "别名", "说明", "示例"], keys: ["name", "aliases", "summary", "example"])
+        for f in session.functions.all.sorted(by: { $0.name < $1.name }) {
+            let params = f.parameters.map { $0.optional ? "[\($0.name)]" : $0.name }.joined(separator: ", ")
+            t.rows.append([.string("\(f.name)(\(params))"), .string(f.aliases.joined(separator: " ")), .string(f.summary), .string(f.example)])
+        }
+        session.emit(t)
+    }
+
+    static func printLanguage(_ session: Session) {
+        session.print("""
+        表达式语言（详见 docs/language.md）：
+          字面量   42  3.5  "文本"  true false null  2024-12-31  [1, 2]
+          字段     degree 或 学历；photo.width；assessments[0].result
+          运算     or ||  and &&  not !  == != < <= > >= in, not in  + -  * / %
+          三值逻辑 未知（null）参与比较得未知；未知 and false = false；未知 or true = true
+          函数     years(title_since)  contains(unit, "水利")  any(assessments, result == "优秀")
+        """)
+    }
+}
+
+/// Every command of a standard session, in `help` order.
+let builtinCommands: [ShellCommand.Type] = [
+    LoadCommand.self, DatasetsCommand.self, UseCommand.self,
+    FilterCommand.self, ResetCommand.self, UndoCommand.self, ShowCommand.self, CountCommand.self,
+    SortCommand.self, SelectCommand.self, StatsCommand.self, DistinctCommand.self,
+    ExportCommand.self,
+    LetCommand.self, SetCommand.self, RunCommand.self, HistoryCommand.self, HelpCommand.self, QuitCommand.self,
+]

@@ -1,0 +1,58 @@
+import RosterData
+import ShellLang
+
+/// `sort by EXPR [asc|desc], …` — a stable sort of the view; unknown values go last.
+struct SortCommand: ShellCommand {
+    static let name = "sort"
+    static let group = CommandGroup.query
+    static let summary = "排序当前视图（稳定排序；未知值排最后）"
+    static let usage = "sort by EXPR [asc|desc], …   |   sort roster"
+    static let details = """
+    多个键依次比较；相同者保持原顺序。`sort roster` 按花名册顺序（附件3：申报方式顺序，正常申报内按评审专业拼音，再按申报编号）。
+    """
+    static let examples = ["sort by title_since", "sort by level desc, name"]
+
+    /// Set by the rules glue: the 花名册 order of some rows.
+    nonisolated(unsafe) static var rosterOrder: ((Session, DatasetState, [Int32]) throws -> [Int32])?
+
+    static func run(_ input: CommandInput, _ session: Session) throws {
+        let state = try session.requireCurrent(input.sourceRange(input.nameRange))
+        var parser = try input.parser()
+        if parser.consumeKeyword("roster") || parser.consumeKeyword("花名册") {
+            try parser.expectEnd()
+            guard let order = rosterOrder else { throw Diagnostic.failure("规则包未载入，无法按花名册排序") }
+            let sorted = try order(session, state, state.view)
+            state.pushUndo(); state.view = sorted; state.steps.append("sort roster")
+            session.info("已按花名册顺序排序：\(sorted.count) 人")
+            return
+        }
+        guard parser.consumeKeyword("by") else {
+            throw Diagnostic.failure("sort 后应为 `by EXPR` 或 `roster`", range: input.argumentsRange, help: "例如：sort by title_since desc")
+        }
+        var keys: [(CompiledExpression, Bool)] = []
+        repeat {
+            let e = try parser.parseExpression()
+            let desc = parser.consumeKeyword("desc") ? true : (parser.consumeKeyword("asc") ? false : false)
+            keys.append((try session.compile(e, source: input.source.text(of: e.range), in: state), desc))
+        } while parser.consume(",")
+        try parser.expectEnd()
+        // Evaluate every key once per row, then sort positions: no re-evaluation in the comparator.
+        let values: [[Value]] = try state.view.enumerated().map { n, r in
+            if n & 4095 == 0, session.cancelRequested { throw Diagnostic.failure("已中断（Ctrl-C），视图未改变") }
+            return try keys.map { try $0.0.evaluate(row: Int(r)) }
+        }
+        let order = Array(values.indices).sorted { a, b in
+            for (k, key) in keys.enumerated() {
+                let x = values[a][k], y = values[b][k]
+                var c = compareValues(x, y)
+                if key.1, !x.isNull, !y.isNull { c = -c }
+                if c != 0 { return c < 0 }
+            }
+            return a < b
+        }
+        state.pushUndo()
+        state.view = order.map { state.view[$0] }
+        state.steps.append("sort " + input.text())
+        session.info("已排序：\(state.view.count) 人")
+    }
+}

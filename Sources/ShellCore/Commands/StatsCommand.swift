@@ -1,0 +1,107 @@
+import RosterData
+import ShellLang
+
+/// `stats EXPR [by EXPR, …]` — count, sum, mean, min and max of a numeric or date expression.
+struct StatsCommand: ShellCommand {
+    static let name = "stats"
+    static let group = CommandGroup.query
+    static let summary = "统计：计数、合计、平均、最小、最大（可分组）"
+    static let usage = "stats EXPR [by EXPR, …] [--chart]"
+    static let details = "只统计已知值；「计数」是已知值的个数，「未知」是 null 的个数。日期只给最小、最大。"
+    static let examples = ["stats self_score", "stats years(title_since) by level"]
+    static let flags = [FlagSpec("--chart", "按平均值画条形图")]
+
+    static func run(_ input: CommandInput, _ session: Session) throws {
+        let state = try session.requireCurrent(input.sourceRange(input.nameRange))
+        var parser = try input.parser()
+        guard !parser.isAtEnd else { throw Diagnostic.failure("stats 需要一个表达式", range: input.sourceRange(input.nameRange)) }
+        let e = try parser.parseExpression()
+        let text = input.source.text(of: e.range)
+        var groups: [(Expr, String)] = []
+        if parser.consumeKeyword("by") { groups = try session.parseExpressionList(&parser, input: input) }
+        try parser.expectEnd()
+        let value = try session.compile(e, source: text, in: state)
+        let keys = try groups.map { try session.compile($0.0, source: $0.1, in: state) }
+        var acc: [[Value]: Accumulator] = [:]
+        var order: [[Value]] = []
+        for (n, r) in state.view.enumerated() {
+            if n & 4095 == 0, session.cancelRequested { throw Diagnostic.failure("已中断（Ctrl-C）") }
+            let k = try keys.map { try $0.evaluate(row: Int(r)) }
+            if acc[k] == nil { acc[k] = Accumulator(); order.append(k) }
+            try acc[k]!.add(try value.evaluate(row: Int(r)), range: e.range)
+        }
+        order.sort { a, b in
+            for (x, y) in zip(a, b) { let c = compareValues(x, y); if c != 0 { return c < 0 } }
+            return false
+        }
+        var t = ResultTable(columns: groups.map(\.1) + ["计数", "未知", "合计", "平均", "最小", "最大"],
+                            keys: groups.map(\.1) + ["count", "unknown", "sum", "mean", "min", "max"])
+        for k in order {
+            let a = acc[k]!
+            t.rows.append(k.map { $0.isNull ? .string("（未知）") : $0 } + a.row)
+        }
+        if groups.isEmpty && t.rows.isEmpty { t.rows.append(Accumulator().row) }
+        if input.has("--chart"), !groups.isEmpty, session.settings.format == .table {
+            session.print(BarChart.render(labels: order.map { $0.map(displayText).joined(separator: " / ") },
+                                          values: order.map { acc[$0]!.mean ?? 0 }, session: session))
+        } else {
+            session.emit(t)
+        }
+    }
+
+    struct Accumulator {
+        var count = 0, nulls = 0
+        var sum = 0.0
+        var allInt = true
+        var intSum = 0
+        var minV: Value = .null, maxV: Value = .null
+        var isDate = false
+
+        mutating func add(_ v: Value, range: SourceRange) throws {
+            switch v {
+            case .null: nulls += 1; return
+            case .int(let i): sum += Double(i); intSum = intSum &+ i
+            case .double(let d): sum += d; allInt = false
+            case .date: isDate = true
+            case .bool(let b): sum += b ? 1 : 0; intSum += b ? 1 : 0
+            default:
+                throw Diagnostic.failure("stats 需要数值或日期，得到 \(v.typeName)", range: range)
+            }
+            count += 1
+            if minV.isNull || compareValues(v, minV) < 0 { minV = v }
+            if maxV.isNull || compareValues(v, maxV) > 0 { maxV = v }
+        }
+
+        var mean: Double? { count > 0 && !isDate ? sum / Double(count) : nil }
+
+        var row: [Value] {
+            let total: Value = count == 0 || isDate ? .null : (allInt ? .int(intSum) : .double(sum))
+            let m: Value = mean.map { .double(($0 * 100).rounded() / 100) } ?? .null
+            return [.int(count), .int(nulls), total, m, minV, maxV]
+        }
+    }
+}
+
+/// `distinct EXPR` — the distinct values of an expression in the view, with counts.
+struct DistinctCommand: ShellCommand {
+    static let name = "distinct"
+    static let group = CommandGroup.query
+    static let summary = "列出表达式的不同取值及人数（按值排序）"
+    static let usage = "distinct EXPR"
+    static let examples = ["distinct degree"]
+
+    static func run(_ input: CommandInput, _ session: Session) throws {
+        let state = try session.requireCurrent(input.sourceRange(input.nameRange))
+        var parser = try input.parser()
+        guard !parser.isAtEnd else { throw Diagnostic.failure("distinct 需要一个表达式", range: input.sourceRange(input.nameRange)) }
+        let e = try parser.parseExpression()
+        try parser.expectEnd()
+        let text = input.source.text(of: e.range)
+        let c = try session.compile(e, source: text, in: state)
+        var counts: [Value: Int] = [:]
+        for v in try session.evaluateView(c, state) { counts[v, default: 0] += 1 }
+        var t = ResultTable(columns: [text, "人数"], keys: [text, "count"], personal: [session.mentionsPersonal(text), false])
+        t.rows = counts.keys.sorted { compareValues($0, $1) < 0 }.map { [$0.isNull ? .string("（未知）") : $0, .int(counts[$0]!)] }
+        session.emit(t)
+    }
+}

@@ -1,0 +1,148 @@
+import RosterData
+import ShellLang
+
+/// A command's tabular result, before it is printed as a table, CSV or JSON.
+public struct ResultTable {
+    public var columns: [String]
+    /// JSON keys (defaults to the column headers).
+    public var keys: [String]
+    public var rows: [[Value]]
+    /// Columns whose values are personal data (masked on screen when `mask` is on).
+    public var personal: [Bool]
+    /// Rows left out before rendering (shown as `… N more rows`).
+    public var omitted = 0
+    /// A line under the table (`(61 行)`, totals).
+    public var footer: String?
+    /// Per-cell colour for verdict-like columns, applied only on a terminal.
+    public var colourise: ((Int, Value) -> Session.Colour?)?
+
+    public init(columns: [String], keys: [String]? = nil, rows: [[Value]] = [], personal: [Bool]? = nil) {
+        self.columns = columns
+        self.keys = keys ?? columns
+        self.rows = rows
+        self.personal = personal ?? Array(repeating: false, count: columns.count)
+    }
+}
+
+extension Session {
+    /// Prints a result in the session's format (`set format table|csv|json`).
+    public func emit(_ table: ResultTable) {
+        switch settings.format {
+        case .table: print(TableRenderer.render(table, session: self))
+        case .csv: output.write(TableRenderer.csv(table, session: self))
+        case .json: output.write(TableRenderer.json(table, session: self) + "\n")
+        }
+    }
+
+    /// Prints a single value (`count`, `fee-total` totals) in the session's format.
+    public func emitScalar(key: String, label: String, value: Value) {
+        emit(ResultTable(columns: [label], keys: [key], rows: [[value]]))
+    }
+
+    /// The text of a cell on screen: masked if personal and masking is on.
+    func cellText(_ v: Value, personal: Bool) -> String {
+        let s = displayText(v)
+        if personal, settings.mask, case .string = v { return maskPersonal(s) }
+        return s
+    }
+}
+
+/// A value as a table shows it: dates ISO, null as empty, lists joined with `；`.
+public func displayText(_ v: Value) -> String {
+    switch v {
+    case .null: return ""
+    case .list(let items):
+        return items.map { item -> String in
+            if case .object = item { return formatValue(item) }
+            return displayText(item)
+        }.joined(separator: "；")
+    default: return formatValue(v)
+    }
+}
+
+/// Aligned tables measured by display width; CSV per RFC 4180; JSON with stable keys.
+public enum TableRenderer {
+    public static func render(_ t: ResultTable, session: Session) -> String {
+        let cols = t.columns.count
+        guard cols > 0 else { return "" }
+        var cells: [[String]] = t.rows.map { row in
+            (0..<cols).map { c in
+                let raw = session.cellText(c < row.count ? row[c] : .null, personal: t.personal[c])
+                return raw.replacingOccurrences(of: "\n", with: "⏎")
+            }
+        }
+        let rightAlign: [Bool] = (0..<cols).map { c in
+            let nonNull = t.rows.lazy.compactMap { c < $0.count ? $0[c] : nil }.filter { !$0.isNull }
+            return !nonNull.isEmpty && nonNull.allSatisfy { $0.numberValue != nil }
+        }
+        var widths = (0..<cols).map { c in
+            max(displayWidth(t.columns[c]), cells.map { displayWidth($0[c]) }.max() ?? 0)
+        }
+        // Fit the terminal: shrink the widest columns first, never below 6 columns.
+        let budget = session.output.terminalWidth ?? 0
+        if budget > 0 {
+            let sep = 2 * (cols - 1)
+            while widths.reduce(0, +) + sep > budget {
+                guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 6 else { break }
+                widths[widest] -= 1
+            }
+            cells = cells.map { row in row.enumerated().map { truncate(toWidth: widths[$0.offset], $0.element) } }
+        }
+        var lines: [String] = []
+        let header = (0..<cols).map { c in
+            pad(truncate(toWidth: widths[c], t.columns[c]), toWidth: widths[c], right: rightAlign[c])
+        }.joined(separator: "  ")
+        lines.append(session.paint(trimRight(header), .bold))
+        lines.append((0..<cols).map { String(repeating: "─", count: widths[$0]) }.joined(separator: "  "))
+        for (ri, row) in cells.enumerated() {
+            var parts: [String] = []
+            for c in 0..<cols {
+                var s = pad(row[c], toWidth: widths[c], right: rightAlign[c])
+                if let colour = t.colourise?(c, t.rows[ri][c]) { s = session.paint(s, colour) }
+                parts.append(s)
+            }
+            lines.append(trimRight(parts.joined(separator: "  ")))
+        }
+        if t.omitted > 0 { lines.append(session.paint("… 另有 \(t.omitted) 行（`show --all` 或 `set max-rows 0` 显示全部）", .dim)) }
+        if let f = t.footer { lines.append(f) }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func trimRight(_ s: String) -> String {
+        var s = s
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+
+    public static func csv(_ t: ResultTable, session: Session) -> String {
+        var out = t.keys.map(csvField).joined(separator: ",") + "\n"
+        for row in t.rows {
+            out += (0..<t.columns.count).map { c in
+                csvField(session.cellText(c < row.count ? row[c] : .null, personal: t.personal[c]))
+            }.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    static func csvField(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+
+    public static func json(_ t: ResultTable, session: Session) -> String {
+        var out = "["
+        for (ri, row) in t.rows.enumerated() {
+            out += ri == 0 ? "\n  {" : ",\n  {"
+            for c in 0..<t.columns.count {
+                var v = c < row.count ? row[c] : .null
+                if t.personal[c], session.settings.mask, case .string(let s) = v { v = .string(maskPersonal(s)) }
+                out += (c == 0 ? "" : ", ") + jsonLiteral(.string(t.keys[c])) + ": " + jsonLiteral(v)
+            }
+            out += "}"
+        }
+        out += t.rows.isEmpty ? "]" : "\n]"
+        return out
+    }
+}

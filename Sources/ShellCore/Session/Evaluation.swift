@@ -1,0 +1,90 @@
+import RosterData
+import ShellLang
+
+extension Session {
+    /// Status lines (`已载入…`, `筛选…`): on stdout for tables, on stderr when the output
+    /// is CSV or JSON, so that a pipe gets only data.
+    public func info(_ text: String) {
+        if settings.format == .table { print(text) } else { output.writeError(text + "\n") }
+    }
+
+    /// Compiles an expression against the current dataset, with the as-of date in force.
+    public func compile(_ expr: Expr, source text: String = "", in state: DatasetState?) throws -> CompiledExpression {
+        prepareEnvironment(mentioning: text, state: state)
+        return try environment.compile(expr, dataset: state?.dataset)
+    }
+
+    /// Sets the environment's as-of date and derived columns before evaluation.
+    func prepareEnvironment(mentioning text: String, state: DatasetState?) {
+        if let d = settings.asOf {
+            environment.asOf = d
+        } else {
+            // Only expressions that read the clock make output depend on the day.
+            let clockWords = ["years(", "today(", "年数(", "今天("]
+            if clockWords.contains(where: { text.contains($0) }) { environment.asOf = effectiveAsOf() }
+            else { environment.asOf = today() }
+        }
+        environment.derivedColumns = state?.derived ?? [:]
+    }
+
+    /// Evaluates `compiled` on every row of the view, polling for Ctrl-C.
+    func evaluateView(_ compiled: CompiledExpression, _ state: DatasetState) throws -> [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(state.view.count)
+        for (n, r) in state.view.enumerated() {
+            if n & 4095 == 0, cancelRequested { throw Diagnostic.failure("已中断（Ctrl-C），数据未改变") }
+            out.append(try compiled.evaluate(row: Int(r)))
+        }
+        return out
+    }
+
+    /// Parses a comma-separated list of expressions with their source text.
+    func parseExpressionList(_ parser: inout Parser, input: CommandInput, stopWords: [String] = []) throws -> [(Expr, String)] {
+        var list: [(Expr, String)] = []
+        repeat {
+            if stopWords.contains(where: { parser.peekKeyword($0) }) { break }
+            let e = try parser.parseExpression()
+            list.append((e, input.source.text(of: e.range)))
+        } while parser.consume(",")
+        return list
+    }
+}
+
+extension SourceFile {
+    /// The text a range covers.
+    public func text(of r: SourceRange) -> String {
+        let u = Array(text.utf8)
+        let lo = max(0, min(r.start.offset, u.count)), hi = max(lo, min(r.end.offset, u.count))
+        return String(decoding: u[lo..<hi], as: UTF8.self)
+    }
+}
+
+extension Parser {
+    /// Whether the next token is the identifier `word` (without consuming it).
+    func peekKeyword(_ word: String) -> Bool {
+        var copy = self
+        return copy.consumeKeyword(word)
+    }
+}
+
+/// A total order on values for `sort` and grouping: nulls last; numbers, dates, strings
+/// (by Unicode scalars), bools each among themselves; mixed types by type name.
+public func compareValues(_ a: Value, _ b: Value) -> Int {
+    switch (a, b) {
+    case (.null, .null): return 0
+    case (.null, _): return 1
+    case (_, .null): return -1
+    case (.date(let x), .date(let y)): return x == y ? 0 : (x < y ? -1 : 1)
+    case (.string(let x), .string(let y)): return x == y ? 0 : (x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars) ? -1 : 1)
+    case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
+    case (.list(let x), .list(let y)):
+        for (p, q) in zip(x, y) { let c = compareValues(p, q); if c != 0 { return c } }
+        return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
+    default:
+        if let x = a.numberValue, let y = b.numberValue { return x == y ? 0 : (x < y ? -1 : 1) }
+        let ta = a.typeName, tb = b.typeName
+        if ta != tb { return ta < tb ? -1 : 1 }
+        let sa = formatValue(a), sb = formatValue(b)
+        return sa == sb ? 0 : (sa < sb ? -1 : 1)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import RosterData
+import ShellLang
+
+/// One shell session: loaded datasets and their views, settings, variables, and the
+/// command and function registries. The REPL, scripts, `-c` and tests all drive a
+/// session the same way, through `execute(_:)`, so a script replays what was typed.
+public final class Session {
+    public let output: OutputSink
+    public var settings = Settings()
+    public let commands: CommandRegistry
+    public let functions: FunctionRegistry
+    public let environment: Environment
+    /// Datasets by name, and their load order.
+    public private(set) var datasets: [String: DatasetState] = [:]
+    public private(set) var datasetOrder: [String] = []
+    public private(set) var currentName: String?
+    /// Interactive sessions may take today's date as the as-of date; scripts must say it.
+    public let interactive: Bool
+    /// Ctrl-C was pressed during the command; long commands poll it and stop cleanly.
+    public var cancelRequested: Bool {
+        get { InterruptFlag.raised != 0 || cancelFlag }
+        set { cancelFlag = newValue; if !newValue { InterruptFlag.raised = 0 } }
+    }
+    private var cancelFlag = false
+    /// Whole entries typed so far (for `history`); set by the REPL.
+    public var historyProvider: (() -> [String])?
+    /// Set by `quit`/`exit`.
+    public internal(set) var quitRequested = false
+    /// The wall clock, replaceable in tests.
+    public var today: () -> Day = { Session.systemToday() }
+    /// Warnings already given once (by key).
+    var warnedOnce = Set<String>()
+    /// Hooks that run after each successful command (record, report).
+    public var commandObservers: [(CommandRecord) -> Void] = []
+    /// The folder relative paths are resolved against (the script's folder for `run`).
+    public var baseDirectory: String?
+    /// Extension state other parts attach (rules engine, recorder).
+    public var attachments: [String: AnyObject] = [:]
+
+    public init(output: OutputSink, interactive: Bool = false, commands: CommandRegistry = .standard,
+                functions: FunctionRegistry = FunctionRegistry.withBuiltins()) {
+        self.output = output
+        self.interactive = interactive
+        self.commands = commands
+        self.functions = functions
+        self.environment = Environment(functions: functions)
+        for hook in Session.setupHooks { hook(self) }
+    }
+
+    /// Functions run on every new session (ShellCore registers the rule functions here).
+    nonisolated(unsafe) public static var setupHooks: [(Session) -> Void] = []
+
+    // MARK: datasets
+
+    public var current: DatasetState? { currentName.flatMap { datasets[$0] } }
+
+    public func add(_ dataset: Dataset) {
+        if datasets[dataset.name] == nil { datasetOrder.append(dataset.name) }
+        datasets[dataset.name] = DatasetState(dataset: dataset)
+        use(dataset.name)
+    }
+
+    public func use(_ name: String) {
+        currentName = name
+        environment.derivedColumns = datasets[name]?.derived ?? [:]
+    }
+
+    /// The current dataset, or an error telling the user to `load` one.
+    public func requireCurrent(_ range: SourceRange? = nil) throws -> DatasetState {
+        guard let c = current else {
+            throw Diagnostic.failure("尚未载入数据集", range: range, help: "先用 `load 文件` 载入花名册，例如 `load examples/roster-2024.json`")
+        }
+        return c
+    }
+
+    /// The as-of date in force. A script that never set one gets today's date and one
+    /// warning, because its output then depends on the day it runs.
+    public func effectiveAsOf(_ range: SourceRange? = nil) -> Day {
+        if let d = settings.asOf { return d }
+        let d = today()
+        if !interactive { warnOnce("as-of", "未设置截至日期，使用今天 \(d)；脚本的输出将随运行日期变化。请在脚本开头写 `set as-of YYYY-MM-DD`。") }
+        return d
+    }
+
+    // MARK: output
+
+    public func print(_ text: String) { output.write(text.hasSuffix("\n") ? text : text + "\n") }
+
+    public func warn(_ text: String) {
+        output.writeError(paint("warning:", .yellow) + " " + text + "\n")
+    }
+
+    public func warnOnce(_ key: String, _ text: String) {
+        if warnedOnce.insert(key).inserted { warn(text) }
+    }
+
+    public enum Colour: String { case red = "31", green = "32", yellow = "33", blue = "34", bold = "1", dim = "2", cyan = "36" }
+
+    public func paint(_ s: String, _ c: Colour) -> String {
+        settings.color ? "\u{1B}[\(c.rawValue)m\(s)\u{1B}[0m" : s
+    }
+
+    /// Resolves a path the user typed against `baseDirectory` and `~`.
+    public func resolvePath(_ p: String) -> String {
+        if p.hasPrefix("~/") { return NSString(string: p).expandingTildeInPath }
+        if p.hasPrefix("/") { return p }
+        if let base = baseDirectory { return base + "/" + p }
+        return p
+    }
+
+    static func systemToday() -> Day {
+        var t = time(nil)
+        var tmv = tm()
+        localtime_r(&t, &tmv)
+        return Day(Int(tmv.tm_year) + 1900, Int(tmv.tm_mon) + 1, Int(tmv.tm_mday)) ?? Day(ordinal: 0)
+    }
+}
+
+/// A command that ran successfully, for `record` and reports.
+public struct CommandRecord {
+    public var name: String
+    public var text: String
+    public var output: String
+}

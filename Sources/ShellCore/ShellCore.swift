@@ -1,1 +1,0 @@
-// Session, commands, rendering. See docs/architecture.md.
