@@ -45,11 +45,8 @@ public final class Session {
         self.commands = commands
         self.functions = functions
         self.environment = Environment(functions: functions)
-        for hook in Session.setupHooks { hook(self) }
+        installRuleSupport()
     }
-
-    /// Functions run on every new session (ShellCore registers the rule functions here).
-    nonisolated(unsafe) public static var setupHooks: [(Session) -> Void] = []
 
     // MARK: datasets
 

@@ -1,0 +1,92 @@
+import RosterData
+import ShellLang
+import TitleRules
+
+/// `check [--summary]` — one row per problem in the view: 不符合, 待核实, 需补正, 提示.
+struct CheckCommand: ShellCommand {
+    static let name = "check"
+    static let aliases = ["检查"]
+    static let group = CommandGroup.rules
+    static let summary = "逐人检查当前视图：不符合、待核实、需补正、提示；--summary 按规则汇总"
+    static let usage = "check [--summary] [--kind 不符合|待核实|需补正|提示]"
+    static let details = """
+    按每人本人申报的级别和方式评估。--summary 统计各规则使多少人不符合（及待核实），人数多者在前：
+    哪条规则淘汰的人最多。与 `count by verdict()` 配合使用。
+    """
+    static let examples = ["check --summary", "check --kind 待核实"]
+    static let flags = [FlagSpec("--summary", "按规则汇总人数"), FlagSpec("--kind", value: true, "只列出某一类问题")]
+
+    struct Problem { var row: Int32; var rule: RuleResult; var kind: String }
+
+    static func run(_ input: CommandInput, _ session: Session) throws {
+        let state = try session.requireCurrent(input.sourceRange(input.nameRange))
+        if let w = input.words.first { throw Diagnostic.failure("check 不带参数", range: input.sourceRange(w.range), help: "用法：\(usage)") }
+        let kinds = ["不符合", "待核实", "需补正", "提示"]
+        if let k = input.flags["--kind"], !kinds.contains(k) {
+            throw Diagnostic.failure("未知问题类别 `\(k)`", range: input.flagRanges["--kind"].map(input.sourceRange), help: "可用：" + kinds.joined(separator: " "))
+        }
+        let engine = try session.rules().engine
+        var problems: [Problem] = []
+        for (n, r) in state.view.enumerated() {
+            if n & 1023 == 0, session.cancelRequested { throw Diagnostic.failure("已中断（Ctrl-C）") }
+            let e = engine.evaluate(dataset: state.dataset, row: Int(r), options: RuleOptions())
+            for res in e.rules where res.outcome != .pass {
+                problems.append(Problem(row: r, rule: res, kind: res.outcome == .fail ? "不符合" : "待核实"))
+            }
+            for res in e.materials + e.process where res.outcome != .pass {
+                problems.append(Problem(row: r, rule: res, kind: res.outcome == .unknown ? "待核实" : (res.action ?? "需补正")))
+            }
+        }
+        if let k = input.flags["--kind"] { problems = problems.filter { $0.kind == k } }
+        if input.has("--summary") {
+            var fail: [String: Set<Int32>] = [:], unknown: [String: Set<Int32>] = [:], other: [String: Set<Int32>] = [:]
+            var info: [String: RuleResult] = [:]
+            for p in problems {
+                info[p.rule.id] = info[p.rule.id] ?? p.rule
+                switch p.kind {
+                case "不符合": fail[p.rule.id, default: []].insert(p.row)
+                case "待核实": unknown[p.rule.id, default: []].insert(p.row)
+                default: other[p.rule.id, default: []].insert(p.row)
+                }
+            }
+            let pack = try session.rules().pack
+            let order = Dictionary(uniqueKeysWithValues: pack.rules.enumerated().map { ($1.id, $0) })
+            let ids = info.keys.sorted { a, b in
+                let fa = fail[a]?.count ?? 0, fb = fail[b]?.count ?? 0
+                if fa != fb { return fa > fb }
+                let ua = (unknown[a]?.count ?? 0) + (other[a]?.count ?? 0), ub = (unknown[b]?.count ?? 0) + (other[b]?.count ?? 0)
+                if ua != ub { return ua > ub }
+                return (order[a] ?? 0) < (order[b] ?? 0)
+            }
+            var t = ResultTable(columns: ["规则", "条款", "名称", "不符合", "待核实", "需补正/提示"],
+                                keys: ["rule", "clause", "title", "ineligible", "unknown", "material"])
+            for id in ids {
+                let r = info[id]!
+                t.rows.append([.string(id), .string(r.clause), .string(r.title), .int(fail[id]?.count ?? 0),
+                               .int(unknown[id]?.count ?? 0), .int(other[id]?.count ?? 0)])
+            }
+            t.footer = session.settings.format == .table ? "共检查 \(state.view.count) 人" : nil
+            let saved = session.settings.maxRows
+            session.settings.maxRows = 0
+            session.emit(t)
+            session.settings.maxRows = saved
+            return
+        }
+        var t = ResultTable(columns: ["申报编号", "姓名", "规则", "类别", "说明"], keys: ["id", "name", "rule", "kind", "message"])
+        var shown = problems
+        if session.settings.format == .table, session.settings.maxRows > 0, shown.count > session.settings.maxRows {
+            t.omitted = shown.count - session.settings.maxRows
+            shown = Array(shown.prefix(session.settings.maxRows))
+        }
+        for p in shown {
+            let a = state.dataset.applicants[Int(p.row)]
+            t.rows.append([.string(a.id), .string(a.name), .string(p.rule.id), .string(p.kind), .string(p.rule.message)])
+        }
+        t.colourise = { c, v in
+            guard c == 3, case .string(let k) = v else { return nil }
+            return k == "不符合" ? .red : (k == "待核实" ? .yellow : nil)
+        }
+        t.footer = session.settings.format == .table ? "\(problems.count) 个问题，涉及 \(Set(problems.map(\.row)).count) / \(state.view.count) 人" : nil
+        session.emit(t)
+    }
+}

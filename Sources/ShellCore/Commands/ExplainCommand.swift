@@ -1,0 +1,145 @@
+import RosterData
+import ShellLang
+import TitleRules
+
+/// `explain ID|NAME [level:…] [route:…] [as_of:…]` — the full trace of one applicant:
+/// every rule with its clause, the values it read, its result and message; the table
+/// rows tried; materials and process checks; the verdict.
+struct ExplainCommand: ShellCommand {
+    static let name = "explain"
+    static let aliases = ["解释"]
+    static let group = CommandGroup.rules
+    static let summary = "逐条解释一名申报人为何符合或不符合（可假设其他级别、方式、截止日）"
+    static let usage = "explain ID|NAME [level:\"…\"] [route:\"…\"] [as_of:DATE]"
+    static let details = """
+    逐条列出适用的申报条件规则（编号、条款、读取的数据、结果和说明），二(一) 表格中尝试过的各行，
+    继续教育年数，材料检查（需补正/提示）和流程检查，以及结论：符合 / 不符合 / 待核实。
+    level、route、as_of 可假设任意级别、申报方式（route:"任意" 为任一方式）和截止日，与本人申报的无关。
+    """
+    static let examples = ["explain QZ2024-0001", "explain QZ2024-0001 level:\"助理工程师\"", "explain QZ2024-0001 route:\"任意\""]
+
+    static func run(_ input: CommandInput, _ session: Session) throws {
+        let state = try session.requireCurrent(input.sourceRange(input.nameRange))
+        guard let who = input.words.first else {
+            throw Diagnostic.failure("explain 需要申报编号或姓名", range: input.sourceRange(input.nameRange), help: "例如：explain QZ2024-0001")
+        }
+        let row = try findApplicant(who, input: input, state: state)
+        var options = RuleOptions()
+        if input.words.count > 1 {
+            var parser = try input.parser(from: 1)
+            let args = try parser.parseLabelledArguments()
+            try parser.expectEnd()
+            let pack = try session.rules().pack
+            for (label, expr) in args {
+                let c = try session.compile(expr, source: input.source.text(of: expr.range), in: state)
+                let v = try c.evaluate(row: row)
+                switch label {
+                case "level"?, "级别"?:
+                    guard case .string(let l) = v, pack.level(l) != nil else {
+                        throw Diagnostic.failure("未知申报级别", range: expr.range, help: "可用：" + pack.levelNames.joined(separator: " "))
+                    }
+                    options.level = l
+                case "route"?, "方式"?, "申报方式"?:
+                    guard case .string(let r) = v, let n = RuleFunctions.normalizeRoute(r, pack) else {
+                        throw Diagnostic.failure("未知申报方式", range: expr.range, help: "可用：" + (pack.routeNames + ["任意"]).joined(separator: " "))
+                    }
+                    options.route = n
+                case "as_of"?, "截至"?, "截至日期"?:
+                    guard case .date(let d) = v else { throw Diagnostic.failure("as_of 应为日期，例如 as_of:2024-12-31", range: expr.range) }
+                    options.cutoff = d
+                default:
+                    throw Diagnostic.failure("explain 的选项只有 level:、route:、as_of:", range: expr.range)
+                }
+            }
+        }
+        let rules = try session.rules()
+        let e = rules.engine.evaluate(dataset: state.dataset, row: row, options: options)
+        session.print(ExplainRenderer.render(e, applicant: state.dataset.applicants[row], cutoff: options.cutoff ?? rules.pack.cutoff,
+                                             pack: rules.pack, session: session))
+    }
+
+    /// An applicant by id, else by exact name (an ambiguous name lists the ids).
+    static func findApplicant(_ w: RawWord, input: CommandInput, state: DatasetState) throws -> Int {
+        if let r = state.dataset.idIndex[w.text] { return r }
+        let matches = state.dataset.applicants.indices.filter { state.dataset.applicants[$0].name == w.text }
+        if matches.count == 1 { return matches[0] }
+        if matches.count > 1 {
+            throw Diagnostic.failure("有 \(matches.count) 名申报人叫 \(w.text)", range: input.sourceRange(w.range),
+                                     help: "请用申报编号：" + matches.prefix(8).map { state.dataset.applicants[$0].id }.joined(separator: " "))
+        }
+        let g = suggestions(for: w.text, among: Array(state.dataset.idIndex.keys))
+        throw Diagnostic.failure("找不到申报人 `\(w.text)`", range: input.sourceRange(w.range),
+                                 help: g.isEmpty ? "用申报编号（如 QZ2024-0001）或姓名" : "您是否要找 `\(g[0])`？")
+    }
+}
+
+/// The trace as text: aligned by display width, 符合 green / 不符合 red / 待核实 yellow on a terminal.
+enum ExplainRenderer {
+    /// The result, padded to 9 columns before it is coloured (escapes have no width).
+    static func mark(_ o: Outcome, _ s: Session) -> String {
+        switch o {
+        case .pass: return s.paint(pad("✔ 通过", toWidth: 9), .green)
+        case .fail: return s.paint(pad("✘ 不通过", toWidth: 9), .red)
+        case .unknown: return s.paint(pad("? 待核实", toWidth: 9), .yellow)
+        }
+    }
+
+    static func verdictText(_ v: Verdict, _ s: Session) -> String {
+        switch v {
+        case .eligible: return s.paint(v.rawValue, .green)
+        case .ineligible: return s.paint(v.rawValue, .red)
+        case .unknown: return s.paint(v.rawValue, .yellow)
+        }
+    }
+
+    static func render(_ e: Evaluation, applicant a: Applicant, cutoff: Day, pack: RulePack, session s: Session) -> String {
+        var out: [String] = []
+        let applied = [a["level"].stringValue, a["route"].stringValue].compactMap { $0 }.joined(separator: " · ")
+        out.append(s.paint("\(a.id) \(a.name)", .bold) + "  申报 \(e.level) · \(e.route)（资历截至 \(cutoff)）"
+                   + (applied.isEmpty || applied == "\(e.level) · \(e.route)" ? "" : "；本人申报 \(applied)"))
+        out.append("结论：" + verdictText(e.verdict, s))
+        if !e.routeVerdicts.isEmpty {
+            out.append("各申报方式：" + e.routeVerdicts.map { "\($0.0) \(verdictText($0.1, s))" }.joined(separator: "；"))
+        }
+        out.append("")
+        out.append(s.paint("申报条件", .bold))
+        out += lines(e.rules, session: s)
+        if !e.tableRows.isEmpty {
+            out.append("")
+            out.append(s.paint("二(一) 学历资历表（\(e.level)）", .bold))
+            let w = e.tableRows.map { displayWidth($0.rowID) }.max() ?? 2
+            for r in e.tableRows {
+                out.append("  " + pad(r.rowID, toWidth: w) + "  " + mark(r.satisfied, s) + "  " + r.message
+                           + "（继续教育 \(r.ceYears) 年）")
+            }
+        }
+        if let ce = e.ceYears {
+            out.append("继续教育年数：\(ce)")
+        } else if e.possibleCEYears.count > 1 {
+            out.append("继续教育年数：未定（可能为 " + e.possibleCEYears.map(String.init).joined(separator: " 或 ") + "）")
+        }
+        if !e.materials.isEmpty {
+            out.append("")
+            out.append(s.paint("材料（需补正 / 提示，不影响结论）", .bold))
+            out += lines(e.materials, session: s)
+        }
+        if !e.process.isEmpty {
+            out.append("")
+            out.append(s.paint("流程", .bold))
+            out += lines(e.process, session: s)
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func lines(_ results: [RuleResult], session s: Session) -> [String] {
+        let wid = results.map { displayWidth($0.id) }.max() ?? 2
+        let wcl = results.map { displayWidth($0.clause) }.max() ?? 2
+        let wti = results.map { displayWidth($0.title) }.max() ?? 2
+        return results.map { r in
+            var m = r.message
+            if r.outcome != .pass, let act = r.action { m = "[\(act)] " + m }
+            return "  " + pad(r.id, toWidth: wid) + "  " + pad(r.clause, toWidth: wcl) + "  " + pad(r.title, toWidth: wti)
+                + "  " + mark(r.outcome, s) + "  " + m
+        }
+    }
+}

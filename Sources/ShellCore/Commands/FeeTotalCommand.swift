@@ -1,0 +1,65 @@
+import RosterData
+import ShellLang
+import TitleRules
+
+/// `fee-total [by EXPR]` — applicants, 推荐费, 评审费 and total, with paid and unpaid
+/// amounts, by level (and by the given grouping), for the current view.
+struct FeeTotalCommand: ShellCommand {
+    static let name = "fee-total"
+    static let aliases = ["fees", "费用合计"]
+    static let group = CommandGroup.process
+    static let summary = "推荐评审费合计（五(四)）：按级别，或按给定分组；含已缴、未缴"
+    static let usage = "fee-total [by EXPR]"
+    static let details = "中级（工程师）260 元/人 = 推荐费 80 + 评审费 180；初级、员级 100 元/人评审费。已缴为 fee_paid = true，未缴为 false，待核实为未知。"
+    static let examples = ["fee-total", "fee-total by agency"]
+
+    struct Sum { var n = 0, recommendation = 0, review = 0, paid = 0, unpaid = 0, unknown = 0 }
+
+    static func run(_ input: CommandInput, _ session: Session) throws {
+        let state = try session.requireCurrent(input.sourceRange(input.nameRange))
+        var parser = try input.parser()
+        var group: (CompiledExpression, String)? = nil
+        if parser.consumeKeyword("by") {
+            let e = try parser.parseExpression()
+            let text = input.source.text(of: e.range)
+            group = (try session.compile(e, source: text, in: state), text)
+        }
+        try parser.expectEnd()
+        let rs = try session.rules()
+        let levelSlot = FieldCatalog.standard.slot(of: "level")!, paidSlot = FieldCatalog.standard.slot(of: "fee_paid")!
+        var sums: [Value: Sum] = [:]
+        var total = Sum()
+        for r in state.view {
+            let a = state.dataset.applicants[Int(r)]
+            let key: Value = try group.map { try $0.0.evaluate(row: Int(r)) } ?? a.fields[levelSlot]
+            var s = sums[key] ?? Sum()
+            s.n += 1; total.n += 1
+            if let f = rs.engine.fee(for: a) {
+                let amount = f.recommendation + f.review
+                s.recommendation += f.recommendation; s.review += f.review
+                total.recommendation += f.recommendation; total.review += f.review
+                switch a.fields[paidSlot] {
+                case .bool(true): s.paid += amount; total.paid += amount
+                case .bool(false): s.unpaid += amount; total.unpaid += amount
+                default: s.unknown += amount; total.unknown += amount
+                }
+            }
+            sums[key] = s
+        }
+        let levelOrder = rs.pack.levelNames
+        let keys = sums.keys.sorted { a, b in
+            if group == nil, case .string(let x) = a, case .string(let y) = b,
+               let i = levelOrder.firstIndex(of: x), let j = levelOrder.firstIndex(of: y) { return i < j }
+            return compareValues(a, b) < 0
+        }
+        let head = group?.1 ?? "申报级别"
+        var t = ResultTable(columns: [head, "人数", "推荐费", "评审费", "合计", "已缴", "未缴", "待核实"],
+                            keys: [group?.1 ?? "level", "applicants", "recommendation_fee", "review_fee", "total", "paid", "unpaid", "unknown"])
+        func row(_ label: Value, _ s: Sum) -> [Value] {
+            [label, .int(s.n), .int(s.recommendation), .int(s.review), .int(s.recommendation + s.review), .int(s.paid), .int(s.unpaid), .int(s.unknown)]
+        }
+        for k in keys { t.rows.append(row(k.isNull ? .string("（未知）") : k, sums[k]!)) }
+        t.rows.append(row(.string("合计"), total))
+        session.emit(t)
+    }
+}

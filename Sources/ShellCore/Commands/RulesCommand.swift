@@ -1,0 +1,87 @@
+import Foundation
+import RosterData
+import ShellLang
+import TitleRules
+
+/// `rules [ID]` — the rule list with clause, reading and parameters; `rules ID` with the
+/// notice's own words; `rules pack FILE` switches to another year's pack.
+struct RulesCommand: ShellCommand {
+    static let name = "rules"
+    static let aliases = ["规则"]
+    static let group = CommandGroup.rules
+    static let summary = "规则一览；rules ID 显示条款原文、所取解读和参数；rules pack FILE 换规则包"
+    static let usage = "rules [ID | pack FILE]"
+    static let details = """
+    规则包是数据文件（每年的通知一份），规则逻辑只读取其中的参数。标 ※ 的规则有「解读」：通知可作多种理解时所取的一种。
+    """
+    static let examples = ["rules", "rules R2.3", "rules P4"]
+
+    static func run(_ input: CommandInput, _ session: Session) throws {
+        let w = input.words
+        if let first = w.first, first.text == "pack" {
+            guard w.count == 2 else { throw Diagnostic.failure("用法：rules pack FILE", range: input.argumentsRange) }
+            let path = LoadCommand.locate(w[1].text, session)
+            do {
+                let pack = try RulePack.load(path: path)
+                session.setRulePack(pack, path: path)
+                session.info("规则包：\(pack.title)（\(pack.notice)，\(pack.rules.count) 条规则，截止日 \(pack.cutoff)）")
+            } catch {
+                throw Diagnostic.failure("\(error)", range: input.sourceRange(w[1].range))
+            }
+            return
+        }
+        let rs = try session.rules()
+        let pack = rs.pack
+        guard let first = w.first else {
+            session.info("规则包 \(pack.id)：\(pack.title)（\(pack.notice)），评审年度 \(pack.year)，资历截止 \(pack.cutoff)" + (rs.path.map { "，文件 \($0)" } ?? "（内置）"))
+            var t = ResultTable(columns: ["编号", "条款", "规则", "类别", "解读", "参数"], keys: ["id", "clause", "title", "kind", "reading", "parameters"])
+            for r in pack.rules {
+                t.rows.append([.string(r.id), .string(r.clause), .string(r.title), .string(r.action ?? r.kind.label),
+                               .string(r.reading == nil ? "" : "※"), .string(r.parameters)])
+            }
+            let saved = session.settings.maxRows
+            session.settings.maxRows = 0
+            session.emit(t)
+            session.settings.maxRows = saved
+            return
+        }
+        guard w.count == 1 else { throw Diagnostic.failure("rules 只接受一个规则编号", range: input.argumentsRange) }
+        if let r = pack.rule(first.text) {
+            var lines = [session.paint("\(r.id) \(r.title)", .bold) + "  —  \(pack.notice) \(r.clause)（\(r.action ?? r.kind.label)）", ""]
+            lines.append("通知原文：")
+            for q in r.quotes { lines.append("  「\(q)」") }
+            if let reading = r.reading { lines += ["", "※ 解读：" + reading] }
+            if !r.params.isEmpty {
+                lines += ["", "参数："]
+                for (k, v) in r.params { lines.append("  \(k) = \(v)") }
+            }
+            if r.id == "R2.3" || r.id.hasPrefix("R2") {
+                let rows = pack.table
+                if !rows.isEmpty {
+                    lines += ["", "二(一) 表格："]
+                    for row in rows {
+                        lines.append("  \(row.id)  \(pad(row.level, toWidth: 10))  学历等级 ≥ \(row.degreeRank)  \(describe(row.requirement))  继续教育 \(row.ceYears) 年")
+                    }
+                }
+            }
+            session.print(lines.joined(separator: "\n"))
+            return
+        }
+        if let row = pack.table.first(where: { $0.id == first.text }) {
+            session.print("\(row.id)  \(row.level)  学历等级 ≥ \(row.degreeRank)  \(describe(row.requirement))  继续教育 \(row.ceYears) 年\n\(pack.notice) \(row.clause)：「\(row.clauseText)」")
+            return
+        }
+        let g = suggestions(for: first.text, among: pack.rules.map(\.id) + pack.table.map(\.id))
+        throw Diagnostic.failure("没有规则 `\(first.text)`", range: input.sourceRange(first.range),
+                                 help: g.isEmpty ? "输入 `rules` 查看全部规则" : "您是否要找 `\(g[0])`？")
+    }
+
+    static func describe(_ r: TableRow.Requirement) -> String {
+        switch r {
+        case .probation(let y): return "见习 \(y) 年期满"
+        case .workHeld(let y): return "从事专业工作满 \(y) 年"
+        case .titleHeld(let t, let y): return "任\(t)满 \(y) 年"
+        case .inWork: return "从事专业工作"
+        }
+    }
+}
