@@ -1,1 +1,56 @@
-print("bench")
+import Foundation
+import RosterData
+import ShellCore
+import ShellLang
+
+/// In-process phase timings on a roster file: load, filter, group, rule verdicts.
+/// `scripts/bench` runs it after the hyperfine comparison; it is never a unit test.
+///
+///     zcsh-bench .bench/roster-100000.json
+///     load                      0.512 s
+///     filter (level, degree)    0.004 s   …
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+}
+
+guard CommandLine.arguments.count >= 2 else {
+    FileHandle.standardError.write(Data("usage: zcsh-bench ROSTER.json\n".utf8))
+    exit(2)
+}
+let path = CommandLine.arguments[1]
+let out = CapturingOutput()
+let session = Session(output: out)
+session.settings.asOf = Day(2024, 12, 31)
+var results: [(String, Double)] = []
+do {
+    var loaded: LoadResult? = nil
+    results.append(("load", try seconds { loaded = try RosterLoader.load(path: path, name: "bench", options: LoadOptions()) }))
+    session.add(loaded!.dataset)
+    let steps: [(String, String)] = [
+        ("filter (level, degree)", "filter level == \"工程师\" and degree == \"本科\""),
+        ("count", "count"),
+        ("reset", "reset"),
+        ("count by agency, level", "count by agency, level"),
+        ("sort by title_since", "sort by title_since"),
+        ("stats years(title_since) by level", "stats years(title_since) by level"),
+        ("count by verdict() (cold)", "count by verdict()"),
+        ("count by verdict() (cached)", "count by verdict()"),
+        ("check --summary", "check --summary"),
+        ("filter eligible(route:\"任意\")", "filter eligible(route:\"任意\")"),
+    ]
+    for (label, command) in steps {
+        let t = seconds { _ = session.execute(SourceFile(name: "<bench>", text: command)) }
+        results.append((label, t))
+    }
+} catch {
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
+    exit(1)
+}
+if out.chunks.contains(where: { $0.isError }) {
+    FileHandle.standardError.write(Data(out.text.utf8))
+}
+for (label, t) in results {
+    print(label.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%8.3f s", t))
+}
