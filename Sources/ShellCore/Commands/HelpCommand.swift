@@ -97,5 +97,5 @@ let builtinCommands: [ShellCommand.Type] = [
     ExplainCommand.self, RulesCommand.self, CheckCommand.self,
     DeadlineStatusCommand.self, FeeTotalCommand.self,
     ExportCommand.self,
-    LetCommand.self, SetCommand.self, RunCommand.self, HistoryCommand.self, HelpCommand.self, QuitCommand.self,
+    LetCommand.self, SetCommand.self, RunCommand.self, RecordCommand.self, HistoryCommand.self, HelpCommand.self, QuitCommand.self,
 ]
