@@ -21,7 +21,10 @@ struct Shell: ParsableCommand {
         commandName: "shell",
         abstract: "交互式 shell；给出脚本文件时运行脚本。标准输入不是终端时按脚本读入。")
 
-    @Argument(help: "要运行的脚本（.zcs）") var script: String?
+    @Argument(help: "要运行的脚本（.zcs）；--check 时可给多个") var scripts: [String] = []
+    var script: String? { scripts.first }
+    @Flag(name: .long, help: "运行脚本并与 SCRIPT.out 比较；不同则显示差异并以 1 退出") var check = false
+    @Flag(name: .long, help: "与 --check 同用：以实际输出重写 SCRIPT.out") var update = false
     @Option(name: .short, help: "运行命令（以 ; 分隔）后退出") var command: String?
     @Option(name: .long, help: "启动时载入的花名册文件（可重复）") var load: [String] = []
     @Flag(name: .long, help: "运行前打印每条命令（用于记录输出）") var echo = false
@@ -31,8 +34,17 @@ struct Shell: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "不使用颜色") var noColor = false
     @Flag(name: .long, help: "不使用 libedit（简单行输入）") var plain = false
 
+    func validate() throws {
+        if !check && scripts.count > 1 { throw ValidationError("只能运行一个脚本（--check 可给多个）") }
+        if update && !check { throw ValidationError("--update 需与 --check 同用") }
+        if check && scripts.isEmpty { throw ValidationError("--check 需要脚本文件") }
+    }
+
     func run() throws {
         let out = StandardOutput()
+        if check {
+            throw ExitCode(TranscriptCheck.main(scripts: scripts, update: update, output: out))
+        }
         let stdinIsTerminal = isatty(STDIN_FILENO) != 0
         let interactive = script == nil && command == nil && stdinIsTerminal
         let session = Session(output: out, interactive: interactive)
