@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // libedit, through a shim header that wraps its variadic C calls.
@@ -36,7 +37,7 @@ let package = Package(
         // Session, commands, rendering, scripts, completion, line reading.
         .target(
             name: "ShellCore",
-            dependencies: ["RosterData", "TitleRules", "ShellLang", "CEditLine"]
+            dependencies: ["RosterData", "TitleRules", "ShellLang", "CEditLine", .product(name: "Ink", package: "Ink")]
         ),
         .executableTarget(
             name: "zcsh",

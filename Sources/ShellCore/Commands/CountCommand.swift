@@ -57,8 +57,8 @@ struct CountCommand: ShellCommand {
                                 personal: groups.map { session.mentionsPersonal($0.1) } + [false])
         table.rows = ordered.map { key in key.map { $0.isNull ? Value.string("（未知）") : $0 } + [.int(counts[key]!)] }
         if input.has("--chart"), session.settings.format == .table {
-            session.print(BarChart.render(labels: table.rows.map { $0.dropLast().map(displayText).joined(separator: " / ") },
-                                          values: ordered.map { Double(counts[$0]!) }, session: session))
+            session.emitChart(title: input.text(), labels: table.rows.map { $0.dropLast().map(displayText).joined(separator: " / ") },
+                                          values: ordered.map { Double(counts[$0]!) })
         } else {
             table.footer = session.settings.format == .table ? "合计 \(rows.count) 人，\(ordered.count) 组" : nil
             session.emit(table)
@@ -77,5 +77,13 @@ public enum BarChart {
             let bar = String(repeating: "█", count: n) + (n == 0 && v > 0 ? "▏" : "")
             return pad(truncate(toWidth: labelWidth, label), toWidth: labelWidth) + "  " + session.paint(bar, .cyan) + " " + formatValue(v == v.rounded() ? .int(Int(v)) : .double(v))
         }.joined(separator: "\n")
+    }
+}
+
+extension Session {
+    /// Prints a bar chart, and hands it to the report collector as a chart.
+    public func emitChart(title: String, labels: [String], values: [Double]) {
+        collector?.blocks.append(.chart(title: title, labels: labels, values: values))
+        output.write(BarChart.render(labels: labels, values: values, session: self) + "\n")
     }
 }

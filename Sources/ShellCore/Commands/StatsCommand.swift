@@ -42,8 +42,8 @@ struct StatsCommand: ShellCommand {
         }
         if groups.isEmpty && t.rows.isEmpty { t.rows.append(Accumulator().row) }
         if input.has("--chart"), !groups.isEmpty, session.settings.format == .table {
-            session.print(BarChart.render(labels: order.map { $0.map(displayText).joined(separator: " / ") },
-                                          values: order.map { acc[$0]!.mean ?? 0 }, session: session))
+            session.emitChart(title: input.text(), labels: order.map { $0.map(displayText).joined(separator: " / ") },
+                                          values: order.map { acc[$0]!.mean ?? 0 })
         } else {
             session.emit(t)
         }

@@ -27,8 +27,9 @@ public struct ResultTable {
 extension Session {
     /// Prints a result in the session's format (`set format table|csv|json`).
     public func emit(_ table: ResultTable) {
+        collector?.blocks.append(.table(table))
         switch settings.format {
-        case .table: print(TableRenderer.render(table, session: self))
+        case .table: output.write(TableRenderer.render(table, session: self) + "\n")
         case .csv: output.write(TableRenderer.csv(table, session: self))
         case .json: output.write(TableRenderer.json(table, session: self) + "\n")
         }

@@ -62,7 +62,10 @@ extension Session {
 
     /// Prints a diagnostic: the one place errors are rendered.
     public func report(_ d: Diagnostic, source: SourceFile?) {
-        output.writeError(DiagnosticPrinter.render(d, source: source, color: settings.color))
+        var text = DiagnosticPrinter.render(d, source: source, color: settings.color)
+        if !text.hasSuffix("\n") { text += "\n" }
+        collector?.blocks.append(.error(DiagnosticPrinter.render(d, source: source, color: false)))
+        output.writeError(text)
     }
 
     private func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }

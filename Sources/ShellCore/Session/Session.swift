@@ -35,6 +35,8 @@ public final class Session {
     public var commandObservers: [(CommandRecord) -> Void] = []
     /// The folder relative paths are resolved against (the script's folder for `run`).
     public var baseDirectory: String?
+    /// Set while `zcsh report` runs: results as structured blocks for the notebook.
+    public var collector: ReportCollector?
     /// Extension state other parts attach (rules engine, recorder).
     public var attachments: [String: AnyObject] = [:]
 
@@ -82,9 +84,13 @@ public final class Session {
 
     // MARK: output
 
-    public func print(_ text: String) { output.write(text.hasSuffix("\n") ? text : text + "\n") }
+    public func print(_ text: String) {
+        collector?.blocks.append(.text(text))
+        output.write(text.hasSuffix("\n") ? text : text + "\n")
+    }
 
     public func warn(_ text: String) {
+        collector?.blocks.append(.warning(text))
         output.writeError(paint("warning:", .yellow) + " " + text + "\n")
     }
 

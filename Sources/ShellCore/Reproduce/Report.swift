@@ -1,0 +1,267 @@
+import Foundation
+import Ink
+import RosterData
+import ShellLang
+
+/// What commands produced while a report runs: text, tables, charts, warnings, errors.
+public final class ReportCollector {
+    public enum Block {
+        case text(String)
+        case table(ResultTable)
+        case chart(title: String, labels: [String], values: [Double])
+        case warning(String)
+        case error(String)
+    }
+    public var blocks: [Block] = []
+    public init() {}
+}
+
+/// A notebook cell: the prose before a command (its `#` comments), the command, and
+/// what it printed.
+public struct ReportCell {
+    public var prose: [String]
+    public var command: String
+    public var blocks: [ReportCollector.Block]
+    public var succeeded: Bool
+}
+
+/// `zcsh report SCRIPT.zcs -o report.html|report.md`: runs the script and renders each
+/// command with its output as a cell — tables as tables, charts as inline SVG, `explain`
+/// as a trace — in one self-contained file that prints on A4.
+public enum NotebookReport {
+    public struct Document {
+        public var title: String
+        public var script: String
+        public var cells: [ReportCell]
+        public var rulePack: String
+        public var asOf: String
+        public var datasets: [(name: String, path: String, sha256: String, rows: Int)]
+        public var succeeded: Bool
+    }
+
+    /// Runs the script in a fresh session and collects its cells.
+    public static func run(script: String) throws -> Document {
+        let out = CapturingOutput()
+        let session = Session(output: out, interactive: false)
+        let collector = ReportCollector()
+        session.collector = collector
+        let source = try ScriptRunner.readScript(path: script, displayName: script)
+        let dir = (script as NSString).deletingLastPathComponent
+        session.baseDirectory = dir.isEmpty ? nil : dir
+        let pieces = CommandSplitter.split(source.text)
+        let u = Array(source.text.utf8)
+        var cells: [ReportCell] = []
+        var ok = true
+        var title = (script as NSString).lastPathComponent
+        for (i, piece) in pieces.enumerated() {
+            var prose = piece.leadingComments
+            if i == 0, let first = prose.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                title = first.trimmingCharacters(in: CharacterSet(charactersIn: "# ").union(.whitespaces))
+                if let idx = prose.firstIndex(of: first) { prose.remove(at: idx) }
+            }
+            collector.blocks = []
+            let success = session.execute(source, range: piece.range)
+            cells.append(ReportCell(prose: prose, command: String(decoding: u[piece.range], as: UTF8.self),
+                                    blocks: collector.blocks, succeeded: success))
+            if !success { ok = false; break }
+            if session.quitRequested { break }
+        }
+        let pack = (try? session.rules().pack).map { "\($0.id) · \($0.notice)" } ?? ""
+        let datasets = session.datasetOrder.compactMap { n -> (String, String, String, Int)? in
+            guard let d = session.datasets[n]?.dataset else { return nil }
+            return (n, d.path ?? "", d.sha256 ?? "", d.count)
+        }
+        return Document(title: title, script: script, cells: cells, rulePack: pack,
+                        asOf: session.settings.asOf.map(\.description) ?? "未设置（运行当天）",
+                        datasets: datasets, succeeded: ok)
+    }
+
+    // MARK: HTML
+
+    public static func html(_ doc: Document, mask: Bool = true) -> String {
+        var h = """
+        <!DOCTYPE html>
+        <html lang="zh-CN"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="zcsh \(ZcshVersion.string)">
+        <title>\(esc(doc.title))</title>
+        <style>\(css)</style></head><body>
+        <header><h1>\(esc(doc.title))</h1>
+        <dl class="meta">
+        <dt>脚本</dt><dd><code>\(esc(doc.script))</code></dd>
+        <dt>规则包</dt><dd>\(esc(doc.rulePack))</dd>
+        <dt>截至日期</dt><dd>\(esc(doc.asOf))</dd>
+
+        """
+        for d in doc.datasets {
+            h += "<dt>数据</dt><dd><code>\(esc(d.path))</code>（\(d.rows) 人）<br><small>SHA-256 <code>\(esc(d.sha256))</code></small></dd>\n"
+        }
+        h += "<dt>重现</dt><dd><code>zcsh report \(esc(doc.script)) -o …</code>（zcsh \(ZcshVersion.string)）</dd></dl></header>\n<main>\n"
+        let parser = MarkdownParser()
+        for (n, cell) in doc.cells.enumerated() {
+            let prose = cell.prose.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            if !prose.isEmpty { h += "<section class=\"prose\">" + parser.html(from: prose) + "</section>\n" }
+            h += "<section class=\"cell\(cell.succeeded ? "" : " failed")\" data-cell=\"\(n + 1)\">\n"
+            h += "<pre class=\"command\"><span class=\"prompt\">[\(n + 1)]</span> \(esc(cell.command))</pre>\n"
+            for b in cell.blocks { h += block(b, mask: mask) }
+            h += "</section>\n"
+        }
+        if !doc.succeeded { h += "<p class=\"stopped\">脚本出错，报告在此停止。</p>\n" }
+        h += "</main>\n<footer>由 zcsh \(ZcshVersion.string) 生成</footer>\n</body></html>\n"
+        return h
+    }
+
+    static func block(_ b: ReportCollector.Block, mask: Bool) -> String {
+        switch b {
+        case .text(let t): return "<pre class=\"output\">" + colourTrace(esc(t)) + "</pre>\n"
+        case .warning(let t): return "<p class=\"warning\">⚠ " + esc(t) + "</p>\n"
+        case .error(let t): return "<pre class=\"error\">" + esc(t) + "</pre>\n"
+        case .chart(let title, let labels, let values): return svgChart(title: title, labels: labels, values: values)
+        case .table(let t): return htmlTable(t, mask: mask)
+        }
+    }
+
+    static func htmlTable(_ t: ResultTable, mask: Bool) -> String {
+        let numeric: [Bool] = t.columns.indices.map { c in
+            let vs = t.rows.compactMap { c < $0.count ? $0[c] : nil }.filter { !$0.isNull }
+            return !vs.isEmpty && vs.allSatisfy { $0.numberValue != nil }
+        }
+        var h = "<table data-rows=\"\(t.rows.count)\"><thead><tr>"
+        for (c, col) in t.columns.enumerated() { h += "<th\(numeric[c] ? " class=\"num\"" : "")>\(esc(col))</th>" }
+        h += "</tr></thead><tbody>\n"
+        for row in t.rows {
+            h += "<tr>"
+            for c in t.columns.indices {
+                let v = c < row.count ? row[c] : .null
+                var s = displayText(v)
+                if mask, t.personal[c], case .string = v { s = maskPersonal(s) }
+                var cls: [String] = []
+                if numeric[c] { cls.append("num") }
+                if s == "符合" || s == "按时" { cls.append("pass") }
+                if s == "不符合" || s.hasPrefix("已逾期") { cls.append("fail") }
+                if s == "待核实" { cls.append("unknown") }
+                h += "<td\(cls.isEmpty ? "" : " class=\"\(cls.joined(separator: " "))\"")>\(esc(s))</td>"
+            }
+            h += "</tr>\n"
+        }
+        h += "</tbody></table>\n"
+        if t.omitted > 0 { h += "<p class=\"note\">… 另有 \(t.omitted) 行</p>\n" }
+        if let f = t.footer { h += "<p class=\"note\">\(esc(f))</p>\n" }
+        return h
+    }
+
+    /// Horizontal bars with their labels, as inline SVG.
+    static func svgChart(title: String, labels: [String], values: [Double]) -> String {
+        let barH = 22, gap = 6, labelW = min(260, 14 * (labels.map(displayWidth).max() ?? 4) / 2 + 20), barMax = 420
+        let height = labels.count * (barH + gap) + 10
+        let maxV = max(values.max() ?? 1, 1e-9)
+        var s = "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelW + barMax + 80)\" height=\(height) role=\"img\" aria-label=\"\(esc(title))\">\n"
+        for (i, (label, v)) in zip(labels, values).enumerated() {
+            let y = 5 + i * (barH + gap)
+            let w = Int((v / maxV) * Double(barMax))
+            let valueText = v == v.rounded() ? String(Int(v)) : String(format: "%.2f", v)
+            s += "<text x=\"\(labelW - 8)\" y=\"\(y + barH - 6)\" text-anchor=\"end\">\(esc(label))</text>"
+            s += "<rect x=\"\(labelW)\" y=\"\(y)\" width=\"\(max(w, 1))\" height=\"\(barH)\" rx=\"3\"></rect>"
+            s += "<text x=\"\(labelW + w + 6)\" y=\"\(y + barH - 6)\" class=\"v\">\(valueText)</text>\n"
+        }
+        s += "</svg><figcaption>\(esc(title))</figcaption></figure>\n"
+        return s
+    }
+
+    /// 通过 / 不通过 / 待核实 in an explain trace, coloured.
+    static func colourTrace(_ escaped: String) -> String {
+        escaped.replacingOccurrences(of: "✔ 通过", with: "<span class=\"pass\">✔ 通过</span>")
+            .replacingOccurrences(of: "✘ 不通过", with: "<span class=\"fail\">✘ 不通过</span>")
+            .replacingOccurrences(of: "? 待核实", with: "<span class=\"unknown\">? 待核实</span>")
+            .replacingOccurrences(of: "结论：符合", with: "结论：<span class=\"pass\">符合</span>")
+            .replacingOccurrences(of: "结论：不符合", with: "结论：<span class=\"fail\">不符合</span>")
+            .replacingOccurrences(of: "结论：待核实", with: "结论：<span class=\"unknown\">待核实</span>")
+    }
+
+    static func esc(_ s: String) -> String {
+        var o = ""
+        o.reserveCapacity(s.utf8.count)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": o += "&amp;"
+            case "<": o += "&lt;"
+            case ">": o += "&gt;"
+            case "\"": o += "&quot;"
+            default: o.unicodeScalars.append(ch)
+            }
+        }
+        return o
+    }
+
+    static let css = """
+    :root { --fg:#1d2733; --muted:#5b6775; --line:#d6dde5; --accent:#1f6feb; --pass:#1a7f37; --fail:#cf222e; --unknown:#9a6700; }
+    * { box-sizing: border-box; }
+    body { font-family: "Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","WenQuanYi Micro Hei","PingFang SC","Microsoft YaHei",sans-serif;
+           color: var(--fg); max-width: 190mm; margin: 12mm auto; padding: 0 6mm; line-height: 1.55; font-size: 10.5pt; }
+    h1 { font-size: 18pt; margin: 0 0 4mm; }
+    dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 4mm; color: var(--muted); font-size: 9pt; margin: 0 0 6mm; }
+    dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; }
+    code, pre { font-family: "Noto Sans Mono CJK SC","Sarasa Mono SC","DejaVu Sans Mono",monospace; }
+    .prose { margin: 6mm 0 2mm; } .prose h1, .prose h2, .prose h3 { margin: 2mm 0; font-size: 13pt; }
+    .cell { border-left: 3px solid var(--line); padding: 1mm 0 1mm 4mm; margin: 3mm 0; break-inside: avoid; }
+    .cell.failed { border-left-color: var(--fail); }
+    pre.command { background: #f3f6f9; padding: 1.5mm 3mm; margin: 0 0 2mm; white-space: pre-wrap; font-size: 9.5pt; }
+    .prompt { color: var(--accent); user-select: none; }
+    pre.output { margin: 0 0 2mm; white-space: pre-wrap; font-size: 9pt; }
+    pre.error { color: var(--fail); white-space: pre-wrap; font-size: 9pt; }
+    .warning { color: var(--unknown); font-size: 9pt; }
+    table { border-collapse: collapse; margin: 1mm 0 2mm; font-size: 9pt; }
+    th, td { border-bottom: 1px solid var(--line); padding: 0.8mm 2.5mm; text-align: left; vertical-align: top; }
+    th { background: #f3f6f9; font-weight: 600; } .num { text-align: right; font-variant-numeric: tabular-nums; }
+    .pass { color: var(--pass); } .fail { color: var(--fail); } .unknown { color: var(--unknown); }
+    .note { color: var(--muted); font-size: 8.5pt; margin: 0; }
+    figure.chart { margin: 1mm 0 3mm; } figure.chart rect { fill: var(--accent); } figure.chart text { font-size: 11px; fill: var(--fg); }
+    figure.chart text.v { fill: var(--muted); } figcaption { color: var(--muted); font-size: 8.5pt; }
+    footer { color: var(--muted); font-size: 8pt; margin-top: 8mm; border-top: 1px solid var(--line); padding-top: 2mm; }
+    @page { size: A4; margin: 14mm 12mm; }
+    @media print { body { margin: 0; max-width: none; } .cell { break-inside: avoid; } }
+    """
+
+    // MARK: Markdown
+
+    public static func markdown(_ doc: Document, mask: Bool = true) -> String {
+        var m = "# \(doc.title)\n\n"
+        m += "- 脚本：`\(doc.script)`\n- 规则包：\(doc.rulePack)\n- 截至日期：\(doc.asOf)\n"
+        for d in doc.datasets { m += "- 数据：`\(d.path)`（\(d.rows) 人），SHA-256 `\(d.sha256)`\n" }
+        m += "\n"
+        for (n, cell) in doc.cells.enumerated() {
+            let prose = cell.prose.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            if !prose.isEmpty { m += prose + "\n\n" }
+            m += "```\n[\(n + 1)] \(cell.command)\n```\n\n"
+            for b in cell.blocks {
+                switch b {
+                case .text(let t): m += "```\n\(t)\n```\n\n"
+                case .warning(let t): m += "> ⚠ \(t)\n\n"
+                case .error(let t): m += "```\n\(t)```\n\n"
+                case .chart(let title, let labels, let values):
+                    m += "| \(title) | |\n|---|---:|\n"
+                    for (l, v) in zip(labels, values) { m += "| \(mdCell(l)) | \(v == v.rounded() ? String(Int(v)) : String(format: "%.2f", v)) |\n" }
+                    m += "\n"
+                case .table(let t):
+                    m += "| " + t.columns.map(mdCell).joined(separator: " | ") + " |\n"
+                    m += "|" + t.columns.map { _ in "---" }.joined(separator: "|") + "|\n"
+                    for row in t.rows {
+                        m += "| " + t.columns.indices.map { c -> String in
+                            let v = c < row.count ? row[c] : .null
+                            var s = displayText(v)
+                            if mask, t.personal[c], case .string = v { s = maskPersonal(s) }
+                            return mdCell(s)
+                        }.joined(separator: " | ") + " |\n"
+                    }
+                    if t.omitted > 0 { m += "\n… 另有 \(t.omitted) 行\n" }
+                    m += "\n"
+                }
+            }
+        }
+        return m
+    }
+
+    static func mdCell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}
