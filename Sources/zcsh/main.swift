@@ -11,7 +11,7 @@ struct Zcsh: ParsableCommand {
         commandName: "zcsh",
         abstract: "zcsh — 职称评审数据 shell（衢州水利〔2024〕72号规则包）",
         version: ZcshVersion.string,
-        subcommands: [Shell.self, Generate.self],
+        subcommands: [Shell.self, Generate.self, Report.self],
         defaultSubcommand: Shell.self
     )
 }
@@ -131,5 +131,38 @@ struct Generate: ParsableCommand {
             let bytes = try RosterExporter.encode(applicants, extraKeys: [], format: fmt, options: ExportOptions())
             FileHandle.standardOutput.write(Data(bytes))
         }
+    }
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "运行脚本并生成笔记本式报告（HTML 或 Markdown，按 -o 的扩展名）")
+    @Argument(help: "脚本（.zcs）") var script: String
+    @Option(name: .shortAndLong, help: "输出文件：report.html 或 report.md") var output: String
+    @Flag(name: .long, help: "覆盖已存在的文件") var force = false
+
+    func run() throws {
+        guard output.hasSuffix(".html") || output.hasSuffix(".htm") || output.hasSuffix(".md") else {
+            throw ValidationError("-o 的扩展名应为 .html 或 .md")
+        }
+        if FileManager.default.fileExists(atPath: output), !force {
+            throw ValidationError("文件 \(output) 已存在（加 --force 覆盖）")
+        }
+        let doc: NotebookReport.Document
+        do { doc = try NotebookReport.run(script: script) } catch let d as Diagnostic {
+            FileHandle.standardError.write(Data(DiagnosticPrinter.render(d, source: nil, color: false).utf8))
+            throw ExitCode(1)
+        }
+        let text = output.hasSuffix(".md") ? NotebookReport.markdown(doc) : NotebookReport.html(doc)
+        let tmp = output + ".tmp-\(getpid())"
+        do {
+            try text.write(toFile: tmp, atomically: false, encoding: .utf8)
+            guard rename(tmp, output) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            unlink(tmp)
+            throw ValidationError("无法写入 \(output)：\(error)")
+        }
+        FileHandle.standardError.write(Data("已写入报告 \(output)：\(doc.cells.count) 个单元\n".utf8))
+        if !doc.succeeded { throw ExitCode(1) }
     }
 }
