@@ -79,7 +79,7 @@ struct Shell: ParsableCommand {
         if !stdinIsTerminal {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             guard let text = String(data: data, encoding: .utf8) else {
-                session.report(Diagnostic(severity: .error, message: "标准输入不是有效的 UTF-8 文本", range: nil, notes: [], help: nil), source: nil)
+                session.report(Diagnostic(.error, "标准输入不是有效的 UTF-8 文本"), source: nil)
                 throw ExitCode(1)
             }
             throw ExitCode(runner.run(SourceFile(name: "<stdin>", text: text)) ? 0 : 1)

@@ -11,14 +11,14 @@ struct LetCommand: ShellCommand {
 
     static func run(_ input: CommandInput, _ session: Session) throws {
         var parser = try input.parser()
-        guard let name = parser.consumeIdentifier() else {
+        guard let (name, nameRange) = parser.consumeIdentifier() else {
             throw Diagnostic.failure("let 后应为变量名", range: input.argumentsRange, help: "例如：let 截止 = 2024-12-31")
         }
         if FieldCatalog.standard.slot(of: name) != nil {
-            throw Diagnostic.failure("变量名 `\(name)` 与花名册字段重名", range: parser.previousRange)
+            throw Diagnostic.failure("变量名 `\(name)` 与花名册字段重名", range: nameRange)
         }
         guard parser.consume("=") else {
-            throw Diagnostic.failure("应为 `=`", range: parser.peek()?.range ?? input.argumentsRange, help: "例如：let \(name) = 2024-12-31")
+            throw Diagnostic.failure("应为 `=`", range: parser.currentRange, help: "例如：let \(name) = 2024-12-31")
         }
         let e = try parser.parseExpression()
         try parser.expectEnd()

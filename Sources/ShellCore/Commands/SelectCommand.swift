@@ -22,12 +22,11 @@ struct SelectCommand: ShellCommand {
             var header = text
             var newName: String? = nil
             if parser.consumeKeyword("as") {
-                guard let tok = parser.peek(), let n = parser.consumeIdentifier() else {
-                    throw Diagnostic.failure("as 后应为列名", range: parser.peek()?.range ?? input.argumentsRange)
+                guard let (n, nameRange) = parser.consumeIdentifier() else {
+                    throw Diagnostic.failure("as 后应为列名", range: parser.currentRange)
                 }
-                _ = tok
                 if FieldCatalog.standard.slot(of: n) != nil {
-                    throw Diagnostic.failure("列名 `\(n)` 与花名册字段重名", range: parser.previousRange, help: "换一个名字，例如 `\(n)_2`")
+                    throw Diagnostic.failure("列名 `\(n)` 与花名册字段重名", range: nameRange, help: "换一个名字，例如 `\(n)_2`")
                 }
                 header = n; newName = n
             }

@@ -171,6 +171,6 @@ public struct CommandInput {
 extension SourceFile {
     /// The range of UTF-8 offsets `r`, with line and column (in characters) of each end.
     public func sourceRange(_ r: Range<Int>) -> SourceRange {
-        SourceRange(source: name, start: position(atUTF8: r.lowerBound), end: position(atUTF8: r.upperBound))
+        range(r)
     }
 }

@@ -5,12 +5,12 @@ extension Diagnostic {
     /// An error of a command, with where it happened and what to do.
     static func failure(_ message: String, range: SourceRange? = nil, help: String? = nil,
                         notes: [String] = []) -> Diagnostic {
-        Diagnostic(severity: .error, message: message, range: range, notes: notes, help: help)
+        Diagnostic(.error, message, range: range, notes: notes, help: help)
     }
 
     /// A load or export error: its text already names file, record, field and value.
     static func roster(_ e: RosterError, range: SourceRange? = nil) -> Diagnostic {
-        Diagnostic(severity: .error, message: e.description, range: nil, notes: [], help: nil)
+        Diagnostic(.error, e.description)
     }
 }
 
