@@ -153,14 +153,14 @@ final class Compiler {
             if let subs = b.kind?.subFields {
                 guard let s = subs.first(where: { $0.key == name || $0.label == name }) else {
                     let cands = subs.flatMap { [($0.key, "`\($0.key)`（\($0.label)）"), ($0.label, "`\($0.label)`（\($0.key)）")] }
-                    throw Diagnostic.error("`\(b.fieldTitle ?? base.description)` 没有字段 `\(name)`", at: nameRange,
+                    throw Diagnostic.error("\(b.fieldTitle ?? "`\(base.description)`") 没有字段 `\(name)`", at: nameRange,
                                            help: Compiler.suggest(name, cands).map { "您是否要找 \($0)?" }
                                                ?? "可用字段：" + subs.map { "\($0.key)（\($0.label)）" }.joined(separator: "、"))
                 }
                 key = s.key; label = s.label
                 if case .objectList = b.kind! { kind = nil } else { kind = s.kind }
             } else if b.kind != nil {
-                throw Diagnostic.error("类型错误：`\(b.fieldTitle ?? base.description)` 是 \(b.kind!.displayName)，没有字段 `\(name)`",
+                throw Diagnostic.error("类型错误：\(b.fieldTitle ?? "`\(base.description)`") 是 \(b.kind!.displayName)，没有字段 `\(name)`",
                                        at: nameRange)
             }
             let t = b.thunk
@@ -168,7 +168,7 @@ final class Compiler {
             let thunk: Thunk = { f in try Ops.member(of: try t(f), key: k, label: lab, range: r) }
             if b.constant != nil, let v = fold(thunk) { return .constant(v) }
             return Node(thunk: thunk, constant: nil, kind: kind,
-                        fieldTitle: label.map { "\(b.fieldTitle ?? base.description).\(key)（\($0)）" })
+                        fieldTitle: label.map { "`\(base.description).\(key)`（\($0)）" })
         case .index(let base, let idx):
             let b = try compile(base), i = try compile(idx)
             let bt = b.thunk, it = i.thunk, ir = idx.range
@@ -252,7 +252,7 @@ final class Compiler {
             throw Diagnostic.error("`\(n)` 是函数，调用时需要括号：`\(n)(…)`", at: r)
         }
         var help = nameSuggestion(n, functionsOnly: false).map { "您是否要找 \($0)?" }
-        if n == "it", help == nil { help = "`it` 只能用在 any/all/count/sum 等函数的条件里，指当前项" }
+        if n == "it" { help = "`it` 只能用在 any/all/count/sum 等函数的条件里，指当前项" }
         throw Diagnostic.error("未知字段 `\(n)`", at: r, help: help)
     }
 
