@@ -212,13 +212,18 @@ public final class RulePack: @unchecked Sendable {
     public static func builtin() throws -> RulePack {
         cacheLock.lock(); defer { cacheLock.unlock() }
         if let c = cached { return c }
-        guard let url = Bundle.module.url(forResource: "quzhou-water-2024", withExtension: "yaml", subdirectory: "Packs")
-                ?? Bundle.module.url(forResource: "quzhou-water-2024", withExtension: "yaml") else {
+        guard let url = builtinURL() else {
             throw RulePackError(file: "quzhou-water-2024.yaml", path: "", message: "内置规则包缺失")
         }
         let p = try load(path: url.path)
         cached = p
         return p
+    }
+
+    /// Where the built-in pack file is (in the module's resource bundle).
+    public static func builtinURL() -> URL? {
+        Bundle.module.url(forResource: "quzhou-water-2024", withExtension: "yaml", subdirectory: "Packs")
+            ?? Bundle.module.url(forResource: "quzhou-water-2024", withExtension: "yaml")
     }
 
     public static func load(path: String) throws -> RulePack {
