@@ -43,7 +43,7 @@ struct Ctx {
     /// "held N years since D": `D + N years <= C`.
     func held(_ years: Int, since d: Day) -> Bool { d.adding(years: years) <= C }
 
-    /// `任助理工程师 3年5个月又16天（2021-07-15 起，截至 2024-12-31），需满 4 年 — 差 6个月又15天`.
+    /// `任助理工程师 3年5个月又16天（D 起，截至 C），需满 4 年 — 差 6个月又15天`.
     func heldMessage(_ what: String, since d: Day, years: Int) -> String {
         let need = d.adding(years: years)
         if d > C {
