@@ -264,26 +264,30 @@ extension Ctx {
         guard let list = v(F.recommenders)?.listValue else {
             return result(info, .unknown, "", read: [F.recommenders], missing: ["recommenders"])
         }
-        var shared: [(String, [Int])] = []
+        var shared: [(String, [Int], Int)] = []
         var seen = Set<String>()
         for item in list {
             guard let key = Ctx.expertKey(item), seen.insert(key).inserted else { continue }
+            // Rows are ascending (built in dataset order): count the others without a scan.
             let rows = index[key] ?? []
-            let others = rows.filter { $0 != row }
-            if others.count + 1 > maxPer, !others.isEmpty { shared.append((key, others)) }
+            let hasSelf = row.map { r in binarySearch(rows, r) } ?? false
+            let othersCount = rows.count - (hasSelf ? 1 : 0)
+            if othersCount > 0, othersCount + 1 > maxPer {
+                shared.append((key, explain ? Array(rows.lazy.filter { $0 != row }.prefix(11)) : [], othersCount))
+            }
         }
         if shared.isEmpty {
             return result(info, .pass, "推荐专家未在本数据集中为其他申报人推荐（每位专家每年限 \(maxPer) 位）", read: [F.recommenders])
         }
         return result(info, .unknown, {
-            shared.map { key, others in
+            shared.map { key, others, total in
                 let who = key.hasPrefix("id:") ? "编号 " + key.dropFirst(3) : String(key.dropFirst(5))
                 let names = others.prefix(10).map { r -> String in
                     guard let ds = dataset, r < ds.count else { return "#\(r)" }
                     let a = ds.applicants[r]
                     return "\(a.id) \(a.name)"
                 }
-                return "专家 \(who) 同时推荐了 \(Fmt.list(names))" + (others.count > 10 ? " 等 \(others.count) 人" : "")
+                return "专家 \(who) 同时推荐了 \(Fmt.list(names))" + (total > 10 ? " 等 \(total) 人" : "")
             }.joined(separator: "；") + "（每位专家每年限举荐 \(maxPer) 位，需核实）"
         }(), read: [F.recommenders], missing: [])
     }
@@ -686,4 +690,14 @@ extension Ctx {
 func uniq(_ xs: [String]) -> [String] {
     var seen = Set<String>()
     return xs.filter { seen.insert($0).inserted }
+}
+
+/// Whether a sorted array holds `x`.
+func binarySearch(_ a: [Int], _ x: Int) -> Bool {
+    var lo = 0, hi = a.count
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if a[mid] < x { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < a.count && a[lo] == x
 }
