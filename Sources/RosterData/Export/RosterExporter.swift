@@ -1,0 +1,374 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Header names of an export: canonical keys (`degree`) or Chinese labels (`学历`).
+public enum HeaderLabels: String, Sendable {
+    case keys
+    case chinese
+}
+
+/// Options of `export`.
+public struct ExportOptions: Sendable {
+    /// Replace an existing file.
+    public var force = false
+    /// CSV: start with a UTF-8 byte order mark (EF BB BF), for Excel.
+    public var bom = false
+    /// Mask personal fields (身份证号, 联系电话) with `maskPersonal`.
+    public var mask = false
+    /// Header (CSV) and key (JSON) names.
+    public var labels: HeaderLabels = .keys
+    /// Only these fields (keys, labels or unknown-field names), in catalog order; nil: all.
+    public var columns: [String]? = nil
+    /// CSV separator: `,` (default), `;` or tab.
+    public var separator: UInt8 = 0x2C
+    /// JSON wrapper: `year` and `notice` (left out when nil).
+    public var year: Int? = nil
+    public var notice: String? = nil
+    public init() {}
+}
+
+/// Writes rosters as CSV (RFC 4180, UTF-8, LF line ends), JSON (`{"year":…,"notice":…,
+/// "applicants":[…]}`, one applicant per line) or JSON Lines. What it writes loads back
+/// to the same records. Files are written safely: to a temp file in the same folder,
+/// then renamed into place; never over an existing file without `force`.
+public enum RosterExporter {
+    /// Writes `applicants` to `path`; returns the number of rows (applicants) written.
+    /// `shouldCancel` is asked every 1000 rows; on cancel or any error nothing is left
+    /// behind (no partial file, no temp file).
+    @discardableResult
+    public static func write(_ applicants: [Applicant], extraKeys: [String], format: RosterFileFormat, to path: String,
+                             options: ExportOptions, shouldCancel: () -> Bool = { false }) throws(RosterError) -> Int {
+        let plan = try ExportPlan(applicants, extraKeys: extraKeys, format: format, options: options, file: path)
+        return try SafeFile.write(path: path, force: options.force) { (sink: (inout [UInt8]) throws(RosterError) -> Void) throws(RosterError) -> Int in
+            try plan.encode(applicants, sink: sink, shouldCancel: shouldCancel, file: path)
+        }
+    }
+
+    /// The bytes `write` would write, in memory.
+    public static func data(_ applicants: [Applicant], extraKeys: [String], format: RosterFileFormat,
+                            options: ExportOptions = ExportOptions()) throws(RosterError) -> [UInt8] {
+        let plan = try ExportPlan(applicants, extraKeys: extraKeys, format: format, options: options, file: "<内存>")
+        var all: [UInt8] = []
+        _ = try plan.encode(applicants, sink: { (chunk: inout [UInt8]) throws(RosterError) in all.append(contentsOf: chunk); chunk.removeAll(keepingCapacity: true) },
+                            shouldCancel: { false }, file: "<内存>")
+        return all
+    }
+
+    public static func csvData(_ applicants: [Applicant], extraKeys: [String] = [], options: ExportOptions = ExportOptions()) throws(RosterError) -> [UInt8] {
+        try data(applicants, extraKeys: extraKeys, format: .csv, options: options)
+    }
+
+    public static func jsonData(_ applicants: [Applicant], extraKeys: [String] = [], options: ExportOptions = ExportOptions()) throws(RosterError) -> [UInt8] {
+        try data(applicants, extraKeys: extraKeys, format: .json, options: options)
+    }
+
+    public static func jsonLinesData(_ applicants: [Applicant], extraKeys: [String] = [], options: ExportOptions = ExportOptions()) throws(RosterError) -> [UInt8] {
+        try data(applicants, extraKeys: extraKeys, format: .jsonl, options: options)
+    }
+
+    /// A dataset's applicants, with its extra keys, year and notice.
+    @discardableResult
+    public static func write(_ dataset: Dataset, format: RosterFileFormat, to path: String, options: ExportOptions,
+                             shouldCancel: () -> Bool = { false }) throws(RosterError) -> Int {
+        var o = options
+        if o.year == nil { o.year = dataset.year }
+        if o.notice == nil { o.notice = dataset.notice }
+        return try write(dataset.applicants, extraKeys: dataset.extraKeys, format: format, to: path, options: o, shouldCancel: shouldCancel)
+    }
+}
+
+/// Masks personal data for display: an ID number keeps its first 6 and last 4
+/// characters (`330802********1234`), a mobile number its first 3 and last 4
+/// (`138****5678`); shorter text keeps fewer characters so most of it is hidden.
+public func maskPersonal(_ s: String) -> String {
+    let chars = Array(s)
+    let n = chars.count
+    let head: Int, tail: Int
+    switch n {
+    case 0: return s
+    case 15...: head = 6; tail = 4
+    case 11...14: head = 3; tail = 4
+    case 7...10: head = 1; tail = 4
+    case 5...6: head = 0; tail = 2
+    default: head = 0; tail = 1
+    }
+    return String(chars[0..<head]) + String(repeating: "*", count: n - head - tail) + String(chars[(n - tail)...])
+}
+
+/// What to write: the selected catalog slots, extra keys and (CSV) columns.
+struct ExportPlan {
+    let format: RosterFileFormat
+    let options: ExportOptions
+    let slots: [Int]
+    let extras: [String]
+    let columns: [CSVColumn]
+    let catalog = FieldCatalog.standard
+
+    init(_ applicants: [Applicant], extraKeys: [String], format: RosterFileFormat, options: ExportOptions, file: String) throws(RosterError) {
+        self.format = format
+        self.options = options
+        if format == .xlsx { throw RosterError(file: file, message: "暂不支持导出 xlsx（请用 csv、json 或 jsonl）") }
+        let catalog = FieldCatalog.standard
+        var allExtras = extraKeys
+        var seenExtras = Set(extraKeys)
+        for a in applicants { for k in a.extras.keys where seenExtras.insert(k).inserted { allExtras.append(k) } }
+        if let names = options.columns {
+            var chosen = Set<Int>()
+            var ex: [String] = []
+            for name in names {
+                if let s = catalog.slot(of: name) { chosen.insert(s) }
+                else if allExtras.contains(name) { if !ex.contains(name) { ex.append(name) } }
+                else { throw RosterError(file: file, field: name, message: "未知的字段，无法导出（可用字段见 help fields）") }
+            }
+            slots = catalog.fields.indices.filter { chosen.contains($0) }
+            extras = ex
+        } else {
+            slots = Array(catalog.fields.indices)
+            extras = allExtras
+        }
+        columns = format == .csv ? try ExportPlan.csvColumns(applicants, slots: slots, extras: extras, file: file) : []
+    }
+
+    static func csvColumns(_ applicants: [Applicant], slots: [Int], extras: [String], file: String) throws(RosterError) -> [CSVColumn] {
+        var ceYears = Set<Int>(), asYears = Set<Int>()
+        var maxRec = 0, maxPerf = 0
+        for a in applicants {
+            if let l = a.fields[CSVColumn.ceSlot].listValue {
+                for item in l { if let y = item.objectValue?["year"]?.intValue { ceYears.insert(y) } }
+            }
+            if let l = a.fields[CSVColumn.assessmentSlot].listValue {
+                for item in l { if let y = item.objectValue?["year"]?.intValue { asYears.insert(y) } }
+            }
+            maxRec = max(maxRec, a.fields[CSVColumn.recommenderSlot].listValue?.count ?? 0)
+            maxPerf = max(maxPerf, a.fields[CSVColumn.performanceSlot].listValue?.count ?? 0)
+        }
+        var cols: [CSVColumn] = []
+        for slot in slots {
+            switch slot {
+            case CSVColumn.ceSlot:
+                cols.append(.count(slot))
+                for y in ceYears.sorted() { for j in 1...3 { cols.append(.ce(year: y, sub: j)) } }
+            case CSVColumn.assessmentSlot:
+                cols.append(.count(slot))
+                for y in asYears.sorted() { cols.append(.assessment(year: y)) }
+            case CSVColumn.recommenderSlot:
+                cols.append(.count(slot))
+                if maxRec > 0 { for n in 1...maxRec { for j in CSVColumn.recommenderSubs.indices { cols.append(.recommender(n: n, sub: j)) } } }
+            case CSVColumn.performanceSlot:
+                cols.append(.count(slot))
+                if maxPerf > 0 { for n in 1...maxPerf { for j in CSVColumn.performanceSubs.indices { cols.append(.performance(n: n, sub: j)) } } }
+            case CSVColumn.photoSlot:
+                for j in CSVColumn.photoSubs.indices { cols.append(.photo(sub: j)) }
+            default:
+                if CSVColumn.isListField(slot) { cols.append(.count(slot)) }
+                cols.append(.field(slot))
+            }
+        }
+        for k in extras { cols.append(.extra(k)) }
+        return cols
+    }
+
+    /// Encodes all rows, handing the buffer to `sink` about every megabyte.
+    func encode(_ applicants: [Applicant], sink: (inout [UInt8]) throws(RosterError) -> Void,
+                shouldCancel: () -> Bool, file: String) throws(RosterError) -> Int {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 20)
+        let chinese = options.labels == .chinese
+        switch format {
+        case .csv:
+            if options.bom { out.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+            for (i, c) in columns.enumerated() {
+                if i > 0 { out.append(options.separator) }
+                appendCSVCell(c.name(chinese: chinese), to: &out)
+            }
+            out.append(0x0A)
+        case .json:
+            out.append(0x7B)
+            if let y = options.year { out.append(contentsOf: "\"year\": \(y), ".utf8) }
+            if let n = options.notice { out.append(contentsOf: "\"notice\": ".utf8); JSONWriter.appendString(n, to: &out); out.append(contentsOf: ", ".utf8) }
+            out.append(contentsOf: "\"applicants\": [".utf8)
+        case .jsonl, .xlsx:
+            break
+        }
+        for (i, a) in applicants.enumerated() {
+            if i % 1000 == 0 && i > 0 {
+                if shouldCancel() { throw RosterError(file: file, message: "导出已取消，未写入文件") }
+            }
+            switch format {
+            case .csv:
+                try appendCSVRow(a, record: i + 1, to: &out, file: file)
+            case .json:
+                out.append(contentsOf: i == 0 ? [0x0A] : [0x2C, 0x0A])
+                JSONWriter.appendApplicant(a, slots: slots, extras: extras, options: options, to: &out)
+            case .jsonl, .xlsx:
+                JSONWriter.appendApplicant(a, slots: slots, extras: extras, options: options, to: &out)
+                out.append(0x0A)
+            }
+            if out.count >= 1 << 20 { try sink(&out) }
+        }
+        if shouldCancel() { throw RosterError(file: file, message: "导出已取消，未写入文件") }
+        if format == .json { out.append(contentsOf: "\n]}\n".utf8) }
+        try sink(&out)
+        return applicants.count
+    }
+
+    // MARK: CSV
+
+    func appendCSVCell(_ s: String, to out: inout [UInt8]) {
+        let sep = options.separator
+        let needsQuotes = s.utf8.contains { $0 == sep || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        if !needsQuotes { out.append(contentsOf: s.utf8); return }
+        out.append(0x22)
+        for c in s.utf8 {
+            if c == 0x22 { out.append(0x22) }
+            out.append(c)
+        }
+        out.append(0x22)
+    }
+
+    func cellText(_ v: Value) -> String {
+        switch v {
+        case .null: return ""
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .double(let d): return d.isFinite ? d.description : ""
+        case .string(let s): return s
+        case .date(let d): return d.description
+        case .list(let items):
+            return items.map { item -> String in
+                if case .string(let s) = item { return s }
+                return cellText(item)
+            }.joined(separator: ";")
+        case .object:
+            var out: [UInt8] = []
+            JSONWriter.appendValue(v, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    func appendCSVRow(_ a: Applicant, record: Int, to out: inout [UInt8], file: String) throws(RosterError) {
+        // Index list items by year / position once per row.
+        var ce: [Int: Record] = [:], asmt: [Int: Record] = [:]
+        func flattenError(_ field: String, _ message: String) -> RosterError {
+            RosterError(file: file, record: record, recordID: a.id, field: field, message: "无法展开为 CSV 列：" + message)
+        }
+        if let l = a.fields[CSVColumn.ceSlot].listValue {
+            for item in l {
+                guard let r = item.objectValue, let y = r["year"]?.intValue else { throw flattenError("continuing_education", "有一项没有年度") }
+                if ce[y] != nil { throw flattenError("continuing_education", "年度 \(y) 出现两次") }
+                ce[y] = r
+            }
+        }
+        if let l = a.fields[CSVColumn.assessmentSlot].listValue {
+            for item in l {
+                guard let r = item.objectValue, let y = r["year"]?.intValue else { throw flattenError("assessments", "有一项没有年度") }
+                if asmt[y] != nil { throw flattenError("assessments", "年度 \(y) 出现两次") }
+                asmt[y] = r
+            }
+        }
+        for (i, c) in columns.enumerated() {
+            if i > 0 { out.append(options.separator) }
+            var text: String
+            switch c {
+            case .field(let s):
+                var v = a.fields[s]
+                if options.mask, catalog.fields[s].isPersonal, case .string(let t) = v { v = .string(maskPersonal(t)) }
+                text = cellText(v)
+            case .count(let s):
+                text = a.fields[s].listValue.map { String($0.count) } ?? ""
+            case .ce(let y, let j):
+                text = cellText(ce[y]?[CSVColumn.ceSubs[j].key] ?? .null)
+            case .assessment(let y):
+                text = cellText(asmt[y]?["result"] ?? .null)
+            case .recommender(let n, let j):
+                let items = a.fields[CSVColumn.recommenderSlot].listValue ?? []
+                text = n <= items.count ? cellText(items[n - 1].objectValue?[CSVColumn.recommenderSubs[j].key] ?? .null) : ""
+            case .performance(let n, let j):
+                let items = a.fields[CSVColumn.performanceSlot].listValue ?? []
+                text = n <= items.count ? cellText(items[n - 1].objectValue?[CSVColumn.performanceSubs[j].key] ?? .null) : ""
+            case .photo(let j):
+                text = cellText(a.fields[CSVColumn.photoSlot].objectValue?[CSVColumn.photoSubs[j].key] ?? .null)
+            case .extra(let k):
+                text = cellText(a.extras[k] ?? .null)
+            }
+            appendCSVCell(text, to: &out)
+        }
+        out.append(0x0A)
+    }
+}
+
+/// Writes a file through a temp file in the same folder and `rename(2)`/`link(2)`.
+enum SafeFile {
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+
+    static func write(path: String, force: Bool,
+                      body: ((inout [UInt8]) throws(RosterError) -> Void) throws(RosterError) -> Int) throws(RosterError) -> Int {
+        var st = stat()
+        if lstat(path, &st) == 0 {
+            if (st.st_mode & S_IFMT) == S_IFDIR { throw RosterError(file: path, message: "这是一个文件夹，不能写成文件") }
+            if !force { throw RosterError(file: path, message: "文件已存在，未覆盖（要覆盖请加 --force）") }
+        }
+        let slash = path.lastIndex(of: "/")
+        let dir = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        if base.isEmpty { throw RosterError(file: path, message: "缺少文件名") }
+        var dst = stat()
+        if stat(dir, &dst) != 0 || (dst.st_mode & S_IFMT) != S_IFDIR {
+            throw RosterError(file: path, message: "文件夹不存在：\(dir)")
+        }
+        let tmp = (dir == "/" ? "/" : dir + "/") + "." + base + ".tmp-\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { throw RosterError(file: path, message: "无法写入（\(errnoText())）") }
+        var closed = false
+        func cleanup() {
+            if !closed { close(fd); closed = true }
+            unlink(tmp)
+        }
+        let rows: Int
+        do throws(RosterError) {
+            rows = try body { (chunk: inout [UInt8]) throws(RosterError) in
+                var done = 0
+                while done < chunk.count {
+                    let n = chunk.withUnsafeBytes { b in Glibc.write(fd, b.baseAddress! + done, b.count - done) }
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw RosterError(file: path, message: "写入失败（\(errnoText())）")
+                    }
+                    done += n
+                }
+                chunk.removeAll(keepingCapacity: true)
+            }
+            if fsync(fd) != 0 && errno != EINVAL { throw RosterError(file: path, message: "写入失败（\(errnoText())）") }
+            closed = true
+            if close(fd) != 0 { throw RosterError(file: path, message: "写入失败（\(errnoText())）") }
+        } catch {
+            cleanup()
+            throw error
+        }
+        if force {
+            if rename(tmp, path) != 0 {
+                let e = errnoText()
+                unlink(tmp)
+                throw RosterError(file: path, message: "无法写入（\(e)）")
+            }
+        } else {
+            // link(2) refuses to replace a file that appeared meanwhile.
+            if link(tmp, path) == 0 {
+                unlink(tmp)
+            } else if errno == EEXIST {
+                unlink(tmp)
+                throw RosterError(file: path, message: "文件已存在，未覆盖（要覆盖请加 --force）")
+            } else if access(path, F_OK) != 0, rename(tmp, path) == 0 {
+                // File systems without hard links.
+            } else {
+                let e = errnoText()
+                unlink(tmp)
+                throw RosterError(file: path, message: "无法写入（\(e)）")
+            }
+        }
+        return rows
+    }
+}

@@ -1,0 +1,286 @@
+/// Why a value does not fit its field; the loader adds file, line, record and id.
+struct TypingProblem: Error {
+    var message: String
+    var value: String?
+    /// `continuing_education[2].public` for a sub-field; nil for the field itself.
+    var path: String?
+}
+
+/// Types values by the catalog's field kinds, for every loader: JSON values (which
+/// must have their JSON types) and CSV cells (text forms of bools and numbers).
+/// Enum values outside their list throw, or in lenient mode become `.null` and are
+/// recorded in `pendingWarnings` for the loader to place.
+final class FieldTyper {
+    let catalog = FieldCatalog.standard
+    let lenient: Bool
+    /// (field path, value, message) of lenient enum misses since the last drain.
+    var pendingWarnings: [(path: String, value: String, message: String)] = []
+
+    init(lenient: Bool) { self.lenient = lenient }
+
+    // MARK: JSON
+
+    func typeJSON(_ v: Value, slot: Int) throws(TypingProblem) -> Value {
+        let spec = catalog.fields[slot]
+        return try typeJSON(v, kind: spec.kind, field: spec.key, sub: nil, path: spec.key)
+    }
+
+    func typeJSON(_ v: Value, kind: FieldKind, field: String, sub: String?, path: String) throws(TypingProblem) -> Value {
+        if case .null = v { return .null }
+        switch kind {
+        case .string:
+            guard case .string = v else { throw wrongType("字符串", v, path) }
+            return v
+        case .int:
+            switch v {
+            case .int: try checkRange(v, field: field, sub: sub, path: path); return v
+            case .double(let d):
+                guard let i = v.intValue else { throw TypingProblem(message: "应为整数", value: jsonText(.double(d)), path: sub == nil ? nil : path) }
+                let r = Value.int(i)
+                try checkRange(r, field: field, sub: sub, path: path)
+                return r
+            default: throw wrongType("整数", v, path)
+            }
+        case .number:
+            switch v {
+            case .int, .double: try checkRange(v, field: field, sub: sub, path: path); return v
+            default: throw wrongType("数字", v, path)
+            }
+        case .bool:
+            guard case .bool = v else { throw wrongType("布尔值 true/false", v, path) }
+            return v
+        case .date:
+            guard case .string(let s) = v else { throw wrongType("日期字符串（YYYY-MM-DD）", v, path) }
+            return try date(s, path: path)
+        case .enumeration(let values, let aliases):
+            guard case .string(let s) = v else { throw wrongType("字符串", v, path) }
+            return try enumeration(s, values: values, aliases: aliases, path: path)
+        case .stringList:
+            guard case .list(let items) = v else { throw wrongType("字符串列表", v, path) }
+            for (i, item) in items.enumerated() {
+                guard case .string = item else { throw wrongType("字符串", item, "\(path)[\(i + 1)]", forceSub: true) }
+            }
+            return v
+        case .objectList(let subs):
+            guard case .list(let items) = v else { throw wrongType("对象列表", v, path) }
+            var out: [Value] = []
+            out.reserveCapacity(items.count)
+            for (i, item) in items.enumerated() {
+                let ip = "\(path)[\(i + 1)]"
+                guard case .object(let rec) = item else { throw wrongType("对象", item, ip, forceSub: true) }
+                out.append(.object(try typeObject(rec, subs: subs, field: field, path: ip)))
+            }
+            return .list(out)
+        case .object(let subs):
+            guard case .object(let rec) = v else { throw wrongType("对象", v, path) }
+            return .object(try typeObject(rec, subs: subs, field: field, path: path))
+        }
+    }
+
+    /// Sub-fields by key or label into catalog order (not-known ones left out), then
+    /// unknown keys in file order. A sub-field given by key and label is an error.
+    func typeObject(_ rec: Record, subs: [SubField], field: String, path: String) throws(TypingProblem) -> Record {
+        var vals = [Value?](repeating: nil, count: subs.count)
+        var extra = Record()
+        for (k, v) in rec.pairs {
+            if let j = subs.firstIndex(where: { $0.key == k || $0.label == k }) {
+                let sp = path + "." + subs[j].key
+                if vals[j] != nil {
+                    throw TypingProblem(message: "同一对象中字段出现两次（键与中文标签指同一字段）", value: k, path: sp)
+                }
+                vals[j] = try typeJSON(v, kind: subs[j].kind, field: field, sub: subs[j].key, path: sp)
+            } else {
+                extra.keys.append(k); extra.values.append(v)
+            }
+        }
+        var out = Record()
+        for j in subs.indices { if let v = vals[j], !v.isNull { out.keys.append(subs[j].key); out.values.append(v) } }
+        for (k, v) in extra.pairs { out.keys.append(k); out.values.append(v) }
+        return out
+    }
+
+    private func wrongType(_ expected: String, _ v: Value, _ path: String, forceSub: Bool = false) -> TypingProblem {
+        let isSub = forceSub || path.contains(".") || path.contains("[")
+        return TypingProblem(message: "类型错误：应为\(expected)，实际为\(jsonTypeName(v))", value: jsonText(v), path: isSub ? path : nil)
+    }
+
+    private func jsonTypeName(_ v: Value) -> String {
+        switch v {
+        case .null: return "null"
+        case .bool: return "布尔值"
+        case .int, .double: return "数字"
+        case .string: return "字符串"
+        case .date: return "日期"
+        case .list: return "数组"
+        case .object: return "对象"
+        }
+    }
+
+    // MARK: shared checks
+
+    func date(_ s: String, path: String) throws(TypingProblem) -> Value {
+        if let d = fastISODate(s) { return .date(d) }
+        if isBlank(s) { return .null }
+        if let d = Day.parse(s) { return .date(d) }
+        throw TypingProblem(message: "无法识别的日期（应为 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日 或精确到月的 YYYY-MM 等）",
+                            value: s, path: subPath(path))
+    }
+
+    func enumeration(_ s: String, values: [String], aliases: [String: String], path: String) throws(TypingProblem) -> Value {
+        if s.isEmpty { return .null }
+        if let c = FieldTyper.canonicalEnum(s, values: values, aliases: aliases) { return .string(c) }
+        let message = "不在允许的取值中（允许：\(values.joined(separator: "、"))）"
+        if lenient {
+            pendingWarnings.append((path, s, "不在允许的取值中，按未知处理（允许：\(values.joined(separator: "、"))）"))
+            return .null
+        }
+        throw TypingProblem(message: message, value: s, path: subPath(path))
+    }
+
+    /// The canonical spelling of an enum value: itself, an alias, or the same text
+    /// with ASCII parentheses made full-width. nil when none matches.
+    static func canonicalEnum(_ s: String, values: [String], aliases: [String: String]) -> String? {
+        if let i = values.firstIndex(of: s) { return values[i] }
+        if let a = aliases[s] { return a }
+        if s.utf8.contains(0x28) || s.utf8.contains(0x29) {
+            let t = String(s.map { $0 == "(" ? "（" : $0 == ")" ? "）" : $0 })
+            if let i = values.firstIndex(of: t) { return values[i] }
+            if let a = aliases[t] { return a }
+        }
+        return nil
+    }
+
+    func checkRange(_ v: Value, field: String, sub: String?, path: String) throws(TypingProblem) {
+        guard let d = v.numberValue else { return }
+        if sub == nil, field == "self_score", !(0...100).contains(d) {
+            throw TypingProblem(message: "自评分应在 0–100 之间", value: jsonText(v), path: nil)
+        }
+        if d < 0, FieldTyper.isNonNegative(field: field, sub: sub) {
+            throw TypingProblem(message: "不能为负数", value: jsonText(v), path: subPath(path))
+        }
+    }
+
+    /// Hours, bytes, pixels and counts.
+    static func isNonNegative(field: String, sub: String?) -> Bool {
+        switch (field, sub) {
+        case ("continuing_education", "public"?), ("continuing_education", "professional"?), ("continuing_education", "other"?),
+             ("photo", "bytes"?), ("photo", "width"?), ("photo", "height"?):
+            return true
+        default:
+            return false
+        }
+    }
+
+    private func subPath(_ path: String) -> String? {
+        path.contains(".") || path.contains("[") ? path : nil
+    }
+
+    // MARK: CSV cells
+
+    /// A CSV cell typed by kind. An empty cell is not known; blanks around non-text
+    /// values are ignored.
+    func typeCell(_ raw: String, kind: FieldKind, field: String, sub: String?, path: String) throws(TypingProblem) -> Value {
+        if raw.isEmpty { return .null }
+        if case .string = kind { return .string(raw) }
+        let s = trimBlanks(raw)
+        if s.isEmpty { return .null }
+        switch kind {
+        case .string:
+            return .string(raw)
+        case .int:
+            guard let v = parseNumberText(s), let i = v.intValue, !(s.contains(".") || s.contains("e") || s.contains("E")) else {
+                throw TypingProblem(message: "应为整数", value: raw, path: subPath(path))
+            }
+            try checkRange(.int(i), field: field, sub: sub, path: path)
+            return .int(i)
+        case .number:
+            guard let v = parseNumberText(s) else { throw TypingProblem(message: "应为数字", value: raw, path: subPath(path)) }
+            try checkRange(v, field: field, sub: sub, path: path)
+            return v
+        case .bool:
+            guard let b = FieldTyper.parseBool(s) else {
+                throw TypingProblem(message: "应为布尔值（true/false、是/否、1/0、Y/N）", value: raw, path: subPath(path))
+            }
+            return .bool(b)
+        case .date:
+            return try date(s, path: path)
+        case .enumeration(let values, let aliases):
+            return try enumeration(s, values: values, aliases: aliases, path: path)
+        case .stringList:
+            return .list(FieldTyper.splitList(raw).map { .string($0) })
+        case .objectList, .object:
+            throw TypingProblem(message: "列表与对象字段在 CSV 中须展开为多列", value: raw, path: subPath(path))
+        }
+    }
+
+    static func parseBool(_ s: String) -> Bool? {
+        switch s.lowercased() {
+        case "true", "是", "1", "y": return true
+        case "false", "否", "0", "n": return false
+        default: return nil
+        }
+    }
+
+    /// Items of a `certificates`/`honors` cell, separated by `;` or `；`, blanks trimmed,
+    /// empty items dropped.
+    static func splitList(_ s: String) -> [String] {
+        s.split(whereSeparator: { $0 == ";" || $0 == "；" }).map { trimBlanks(String($0)) }.filter { !$0.isEmpty }
+    }
+}
+
+/// A number in JSON grammar (`-`? digits, optional fraction and exponent): `.int` or `.double`.
+func parseNumberText(_ s: String) -> Value? {
+    var bytes = Array(s.utf8)
+    if bytes.first == 0x2B { bytes.removeFirst() }   // a leading + from spreadsheets
+    guard let f = bytes.first, f == 0x2D || (f >= 0x30 && f <= 0x39) else { return nil }
+    return bytes.withUnsafeBufferPointer { buf -> Value? in
+        var r = JSONReader(buf.baseAddress!, start: 0, end: buf.count)
+        guard let v = try? r.readNumber(), r.atEnd else { return nil }
+        return v
+    }
+}
+
+func isBlank(_ s: String) -> Bool {
+    s.unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\r" || $0 == "\n" }
+}
+
+/// ASCII blanks and the ideographic space trimmed at both ends.
+func trimBlanks(_ s: String) -> String {
+    let u = s.unicodeScalars
+    func blank(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\u{3000}" || c == "\r" || c == "\n" }
+    guard let first = u.firstIndex(where: { !blank($0) }) else { return "" }
+    let last = u.lastIndex(where: { !blank($0) })!
+    if first == u.startIndex && last == u.index(before: u.endIndex) { return s }
+    return String(u[first...last])
+}
+
+/// `YYYY-MM-DD` exactly, without going through `Day.parse` (the common case).
+@inline(__always) func fastISODate(_ s: String) -> Day? {
+    var s = s
+    return s.withUTF8 { b -> Day? in
+        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
+        var ok = true
+        @inline(__always) func num(_ from: Int, _ to: Int) -> Int {
+            var n = 0
+            for i in from..<to {
+                let c = b[i]
+                if c < 0x30 || c > 0x39 { ok = false }
+                n = n &* 10 &+ Int(c &- 0x30)
+            }
+            return n
+        }
+        let y = num(0, 4), m = num(5, 7), d = num(8, 10)
+        guard ok else { return nil }
+        return Day(y, m, d)
+    }
+}
+
+/// A value as JSON text, short enough for an error message.
+func jsonText(_ v: Value) -> String {
+    var out: [UInt8] = []
+    JSONWriter.appendValue(v, to: &out)
+    var s = String(decoding: out, as: UTF8.self)
+    if case .string(let t) = v { s = t }
+    if s.count > 80 { s = String(s.prefix(80)) + "…" }
+    return s
+}

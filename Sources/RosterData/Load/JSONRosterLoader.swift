@@ -1,0 +1,375 @@
+/// Parses JSON and JSON Lines rosters straight from UTF-8 bytes into typed applicants.
+struct JSONRosterLoader {
+    let file: String
+    let typer: FieldTyper
+    let keys = KeyTable.standard
+    let catalog = FieldCatalog.standard
+    var lines: LineIndex
+    var warnings = WarningCollector()
+    // Scratch per record, reused: generic value and offset per slot, and a stamp
+    // telling whether the slot was given in the current record.
+    var raw: [Value]
+    var offsets: [Int]
+    var stamp: [Int]
+    var idRecord: [String: Int] = [:]
+
+    init(file: String, lenient: Bool, lines: LineIndex) {
+        self.file = file
+        self.typer = FieldTyper(lenient: lenient)
+        self.lines = lines
+        let n = FieldCatalog.standard.count
+        raw = Array(repeating: .null, count: n)
+        offsets = Array(repeating: 0, count: n)
+        stamp = Array(repeating: 0, count: n)
+    }
+
+    struct Output {
+        var applicants: [Applicant] = []
+        var year: Int?
+        var notice: String?
+        var warnings: [RosterError] = []
+    }
+
+    mutating func error(at offset: Int, record: Int? = nil, id: String? = nil, field: String? = nil,
+                        value: String? = nil, _ message: String) -> RosterError {
+        let (l, c) = lines.locate(offset)
+        return RosterError(file: file, line: l, column: c, record: record, recordID: id, field: field, value: value, message: message)
+    }
+
+    mutating func syntax(_ e: JSONSyntaxError, record: Int? = nil, id: String? = nil) -> RosterError {
+        error(at: e.offset, record: record, id: id, "JSON 语法错误：" + e.message)
+    }
+
+    mutating func convert(_ e: any Error, record: Int? = nil, id: String? = nil) -> RosterError {
+        if let e = e as? RosterError { return e }
+        if let e = e as? JSONSyntaxError { return syntax(e, record: record, id: id) }
+        return RosterError(file: file, message: "\(e)")
+    }
+
+    // MARK: JSON
+
+    static func loadJSON(_ bytes: [UInt8], file: String, lenient: Bool) throws(RosterError) -> Output {
+        var result: Result<Output, RosterError> = .failure(RosterError(file: file, message: "文件为空"))
+        bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress, buf.count > 0 else { return }
+            var loader = JSONRosterLoader(file: file, lenient: lenient, lines: LineIndex(base, count: buf.count))
+            do throws(RosterError) {
+                result = .success(try loader.parseDocument(base, buf.count))
+            } catch {
+                result = .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    mutating func parseDocument(_ p: UnsafePointer<UInt8>, _ count: Int) throws(RosterError) -> Output {
+        var r = JSONReader(p, start: 0, end: count)
+        if count >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { r.pos = 3 }
+        r.skipWhitespace()
+        if r.atEnd { throw RosterError(file: file, message: "文件为空（没有任何 JSON 内容）") }
+        var out = Output()
+        do {
+            switch r.peek() {
+            case 0x5B:
+                out.applicants = try readApplicantArray(&r)
+            case 0x7B:
+                try r.enter()
+                r.pos += 1
+                var seen: [String] = []
+                var sawApplicants = false
+                r.skipWhitespace()
+                if r.peek() == 0x7D { r.pos += 1 } else {
+                    while true {
+                        r.skipWhitespace()
+                        guard r.peek() == 0x22 else { throw r.unexpected("键（带引号的字符串）") }
+                        let keyPos = r.pos
+                        let key = try r.readString()
+                        if seen.contains(key) {
+                            throw error(at: keyPos, "顶层对象中键 \"\(key)\" 出现两次")
+                        }
+                        seen.append(key)
+                        try r.colon()
+                        let valuePos = r.pos
+                        switch key {
+                        case "applicants", "申报人员":
+                            guard r.peek() == 0x5B else {
+                                throw error(at: valuePos, field: nil, "applicants 应为数组（每个元素是一名申报人员的对象）")
+                            }
+                            out.applicants = try readApplicantArray(&r)
+                            sawApplicants = true
+                        case "year", "年度":
+                            let v = try r.readValue()
+                            switch v {
+                            case .null: break
+                            case .int(let y): out.year = y
+                            default: throw error(at: valuePos, value: jsonText(v), "顶层 year 应为整数年度")
+                            }
+                        case "notice", "通知":
+                            let v = try r.readValue()
+                            switch v {
+                            case .null: break
+                            case .string(let s): out.notice = s
+                            default: throw error(at: valuePos, value: jsonText(v), "顶层 notice 应为字符串（通知文号）")
+                            }
+                        default:
+                            _ = try r.readValue()
+                            warnings.add(key: "top:" + key, error(at: keyPos, value: key, "忽略顶层未知键（只读取 year、notice、applicants）"))
+                        }
+                        r.skipWhitespace()
+                        guard !r.atEnd else { throw r.unexpected("',' 或 '}'") }
+                        if r.peek() == 0x2C { r.pos += 1; continue }
+                        if r.peek() == 0x7D { r.pos += 1; break }
+                        throw r.unexpected("',' 或 '}'")
+                    }
+                }
+                r.depth -= 1
+                if !sawApplicants {
+                    throw RosterError(file: file, line: 1, column: 1,
+                                      message: "顶层对象缺少 applicants 数组（应为 {\"year\": 2024, \"notice\": \"…\", \"applicants\": [ … ]} 或直接为数组 [ … ]）")
+                }
+            case 0x22, 0x2D, 0x30...0x39, 0x74, 0x66, 0x6E:
+                let kind: String
+                switch r.peek() {
+                case 0x22: kind = "字符串"
+                case 0x74, 0x66: kind = "布尔值"
+                case 0x6E: kind = "null"
+                default: kind = "数字"
+                }
+                throw error(at: r.pos, "顶层应为对象 {\"applicants\": [ … ]} 或数组 [ … ]，实际为\(kind)")
+            default:
+                throw error(at: r.pos, "不是 JSON 文件：开头是\(r.describeCharacter(at: r.pos))，应为 '{' 或 '['")
+            }
+            r.skipWhitespace()
+            if !r.atEnd { throw r.unexpected("文件结尾（JSON 值之后有多余内容）") }
+        } catch {
+            throw convert(error, record: out.applicants.isEmpty ? nil : out.applicants.count + 1)
+        }
+        out.warnings = warnings.all
+        return out
+    }
+
+    /// `[` at `r.pos`: the applicant objects.
+    mutating func readApplicantArray(_ r: inout JSONReader) throws(RosterError) -> [Applicant] {
+        var list: [Applicant] = []
+        do {
+            try r.enter()
+            r.pos += 1
+            r.skipWhitespace()
+            if r.peek() == 0x5D { r.pos += 1; r.depth -= 1; return list }
+            while true {
+                r.skipWhitespace()
+                let record = list.count + 1
+                guard r.peek() == 0x7B else {
+                    if r.atEnd { throw r.unexpected("申报人员对象 '{'") }
+                    throw error(at: r.pos, record: record, "每个申报人员应为 JSON 对象 {…}，实际为\(r.describeCharacter(at: r.pos))")
+                }
+                list.append(try readApplicant(&r, record: record))
+                r.skipWhitespace()
+                guard !r.atEnd else { throw r.unexpected("',' 或 ']'") }
+                if r.peek() == 0x2C { r.pos += 1; continue }
+                if r.peek() == 0x5D { r.pos += 1; break }
+                throw r.unexpected("',' 或 ']'")
+            }
+            r.depth -= 1
+        } catch {
+            throw convert(error, record: list.count + 1)
+        }
+        return list
+    }
+
+    // MARK: one applicant
+
+    /// `{` at `r.pos`. Keys are matched to slots by their bytes; values are read
+    /// generically, then typed by the field's kind once the whole object (and so the
+    /// id) is known.
+    mutating func readApplicant(_ r: inout JSONReader, record: Int) throws(RosterError) -> Applicant {
+        var extras = Record()
+        var currentID: String? = nil
+        do {
+            try r.enter()
+            r.pos += 1
+            r.skipWhitespace()
+            if r.peek() == 0x7D { r.pos += 1 } else {
+                while true {
+                    r.skipWhitespace()
+                    guard r.peek() == 0x22 else { throw r.unexpected("键（带引号的字符串）") }
+                    let keyPos = r.pos
+                    var slot: Int? = nil
+                    var keyName: String? = nil
+                    if let (s, n, ascii) = try r.scanPlainString() {
+                        slot = keys.lookup(r.p + s, n)
+                        if slot == nil { keyName = try r.makeString(s, n, ascii: ascii) }
+                    } else {
+                        let k = try r.readString()
+                        slot = catalog.slot(of: k)
+                        keyName = k
+                    }
+                    try r.colon()
+                    let valuePos = r.pos
+                    let v = try r.readValue()
+                    if let slot {
+                        if stamp[slot] == record {
+                            let spec = catalog.fields[slot]
+                            throw error(at: keyPos, record: record, id: currentID, field: spec.key,
+                                        value: String(decoding: UnsafeBufferPointer(start: r.p + keyPos + 1, count: max(0, valuePos - keyPos - 1)), as: UTF8.self).prefix(while: { $0 != "\"" }).description,
+                                        "字段出现两次（键 \(spec.key) 与中文标签 \(spec.label) 指同一字段）")
+                        }
+                        stamp[slot] = record
+                        raw[slot] = v
+                        offsets[slot] = valuePos
+                        if slot == FieldCatalog.Slot.id, case .string(let s) = v { currentID = s }
+                    } else if let k = keyName {
+                        if extras.keys.contains(k) {
+                            throw error(at: keyPos, record: record, id: currentID, field: k, value: k, "字段出现两次")
+                        }
+                        extras.keys.append(k); extras.values.append(v)
+                    }
+                    r.skipWhitespace()
+                    guard !r.atEnd else { throw r.unexpected("',' 或 '}'") }
+                    if r.peek() == 0x2C { r.pos += 1; continue }
+                    if r.peek() == 0x7D { r.pos += 1; break }
+                    throw r.unexpected("',' 或 '}'")
+                }
+            }
+            r.depth -= 1
+        } catch {
+            throw convert(error, record: record, id: currentID)
+        }
+        return try finish(record: record, objectStart: r.pos, extras: extras)
+    }
+
+    /// Types the record's fields, checks required fields and id uniqueness.
+    mutating func finish(record: Int, objectStart: Int, extras: Record) throws(RosterError) -> Applicant {
+        let idSlot = FieldCatalog.Slot.id, nameSlot = FieldCatalog.Slot.name
+        var id: String? = nil
+        if stamp[idSlot] == record {
+            switch raw[idSlot] {
+            case .string(let s) where !isBlank(s): id = s
+            case .string, .null:
+                throw error(at: offsets[idSlot], record: record, field: "id", "缺少必填字段（申报编号不能为空）")
+            case let v:
+                throw error(at: offsets[idSlot], record: record, field: "id", value: jsonText(v),
+                            "类型错误：申报编号应为字符串")
+            }
+        } else {
+            throw error(at: objectStart, record: record, field: "id", "缺少必填字段 id（申报编号）")
+        }
+        if stamp[nameSlot] != record {
+            throw error(at: objectStart, record: record, id: id, field: "name", "缺少必填字段 name（姓名）")
+        }
+        if case .string(let s) = raw[nameSlot], !isBlank(s) {} else if case .string = raw[nameSlot] {
+            throw error(at: offsets[nameSlot], record: record, id: id, field: "name", "缺少必填字段（姓名不能为空）")
+        } else if case .null = raw[nameSlot] {
+            throw error(at: offsets[nameSlot], record: record, id: id, field: "name", "缺少必填字段（姓名不能为 null）")
+        }
+        if let first = idRecord[id!] {
+            throw error(at: offsets[idSlot], record: record, id: id, field: "id", value: id,
+                        "申报编号重复：记录 #\(first) 与记录 #\(record) 相同")
+        }
+        idRecord[id!] = record
+        var fields = [Value](repeating: .null, count: raw.count)
+        for slot in 0..<raw.count where stamp[slot] == record {
+            do throws(TypingProblem) {
+                fields[slot] = try typer.typeJSON(raw[slot], slot: slot)
+            } catch {
+                throw self.error(at: offsets[slot], record: record, id: id, field: error.path ?? catalog.fields[slot].key,
+                                 value: error.value, error.message)
+            }
+            if !typer.pendingWarnings.isEmpty {
+                for w in typer.pendingWarnings {
+                    let key = w.path.replacingBrackets() + "\u{0}" + w.value
+                    if warnings.contains(key) { warnings.bump(key) } else {
+                        warnings.add(key: key, self.error(at: offsets[slot], record: record, id: id, field: w.path,
+                                                          value: w.value, w.message))
+                    }
+                }
+                typer.pendingWarnings.removeAll()
+            }
+            raw[slot] = .null
+        }
+        return Applicant(fields: fields, extras: extras)
+    }
+
+    // MARK: JSON Lines
+
+    static func loadJSONLines(_ bytes: [UInt8], file: String, lenient: Bool) throws(RosterError) -> Output {
+        var result: Result<Output, RosterError> = .failure(RosterError(file: file, message: "文件为空（没有任何申报人员）"))
+        bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress, buf.count > 0 else { return }
+            var loader = JSONRosterLoader(file: file, lenient: lenient, lines: LineIndex(base, count: buf.count))
+            do throws(RosterError) {
+                result = .success(try loader.parseLines(base, buf.count))
+            } catch {
+                result = .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    mutating func parseLines(_ p: UnsafePointer<UInt8>, _ count: Int) throws(RosterError) -> Output {
+        var out = Output()
+        var lineStart = 0
+        if count >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { lineStart = 3 }
+        var lineNo = 0
+        while lineStart < count {
+            lineNo += 1
+            var lineEnd = lineStart
+            while lineEnd < count, p[lineEnd] != 0x0A { lineEnd += 1 }
+            var r = JSONReader(p, start: lineStart, end: lineEnd)
+            r.skipWhitespace()
+            if !r.atEnd {
+                let record = out.applicants.count + 1
+                guard r.peek() == 0x7B else {
+                    throw RosterError(file: file, line: lineNo, column: lines.locate(r.pos).column, record: record,
+                                      message: "JSON Lines 每行应为一个申报人员对象 {…}，实际开头是\(r.describeCharacter(at: r.pos))")
+                }
+                out.applicants.append(try readApplicant(&r, record: record))
+                r.skipWhitespace()
+                if !r.atEnd {
+                    throw syntax(r.unexpected("行尾（一行只能有一个 JSON 对象）"), record: record, id: out.applicants.last?.id)
+                }
+            }
+            lineStart = lineEnd + 1
+        }
+        if out.applicants.isEmpty && count > 0 {
+            // Only blank lines: a valid but empty roster.
+        }
+        out.warnings = warnings.all
+        return out
+    }
+}
+
+/// Warnings in first-seen order, one per key, with a count of further occurrences.
+struct WarningCollector {
+    private var keys: [String: Int] = [:]
+    private var list: [RosterError] = []
+    private var counts: [Int] = []
+
+    func contains(_ key: String) -> Bool { keys[key] != nil }
+    mutating func bump(_ key: String) { if let i = keys[key] { counts[i] += 1 } }
+    mutating func add(key: String, _ e: RosterError) {
+        if let i = keys[key] { counts[i] += 1; return }
+        keys[key] = list.count
+        list.append(e); counts.append(1)
+    }
+    var all: [RosterError] {
+        zip(list, counts).map { e, n in
+            var e = e
+            if n > 1 { e.message += "（共 \(n) 处）" }
+            return e
+        }
+    }
+}
+
+extension String {
+    /// `continuing_education[2].public` → `continuing_education[].public`, so one warning
+    /// covers every item of a list.
+    func replacingBrackets() -> String {
+        var out = ""
+        var inBracket = false
+        for ch in self {
+            if ch == "[" { inBracket = true; out.append("[") } else if ch == "]" { inBracket = false; out.append("]") } else if !inBracket { out.append(ch) }
+        }
+        return out
+    }
+}

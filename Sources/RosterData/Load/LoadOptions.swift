@@ -1,0 +1,45 @@
+/// File formats of a roster. `xlsx` is reserved: loading it throws "not yet supported".
+public enum RosterFileFormat: String, Sendable, CaseIterable {
+    case json, jsonl, csv, xlsx
+
+    /// The format a file name's extension implies: `.json`, `.jsonl`/`.ndjson`, `.csv`/`.tsv`, `.xlsx`.
+    public static func from(fileName: String) -> RosterFileFormat? {
+        guard let dot = fileName.lastIndex(of: "."), !fileName[dot...].contains("/") else { return nil }
+        switch fileName[fileName.index(after: dot)...].lowercased() {
+        case "json": return .json
+        case "jsonl", "ndjson": return .jsonl
+        case "csv", "tsv", "txt": return .csv
+        case "xlsx": return .xlsx
+        default: return nil
+        }
+    }
+}
+
+/// Text encoding of a CSV file. JSON and JSON Lines are always UTF-8.
+public enum TextEncodingChoice: String, Sendable {
+    case utf8
+    case gb18030
+}
+
+/// Options of `load`.
+public struct LoadOptions: Sendable {
+    /// An enum value outside its list makes the field not known and adds one warning per
+    /// (field, value) instead of failing the load.
+    public var lenient = false
+    /// nil: by the file name's extension.
+    public var format: RosterFileFormat? = nil
+    /// CSV only. nil: UTF-8 when the bytes are valid UTF-8, else GB18030.
+    public var encoding: TextEncodingChoice? = nil
+    /// CSV only. nil: sniffed from the header line (`,` `;` or tab).
+    public var separator: UInt8? = nil
+    public init() {}
+}
+
+/// A loaded dataset and the warnings of a lenient load.
+public struct LoadResult: Sendable {
+    public var dataset: Dataset
+    public var warnings: [RosterError]
+    public init(dataset: Dataset, warnings: [RosterError]) {
+        self.dataset = dataset; self.warnings = warnings
+    }
+}

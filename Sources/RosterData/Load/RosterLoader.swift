@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Loads roster files (JSON, JSON Lines, CSV) into typed datasets. A failed load
+/// throws one `RosterError` naming file, line:column, record, id, field and value,
+/// and returns nothing.
+public enum RosterLoader {
+    /// Reads `path`, hashes its bytes into `dataset.sha256`, and parses it by
+    /// `options.format` or else the file name's extension.
+    public static func load(path: String, name: String, options: LoadOptions = LoadOptions()) throws(RosterError) -> LoadResult {
+        let bytes = try readFile(path)
+        let result = try load(bytes: bytes, fileName: path, name: name, options: options)
+        result.dataset.path = path
+        return result
+    }
+
+    /// Parses bytes already in memory; `fileName` names the file in errors and picks the format.
+    public static func load(bytes: [UInt8], fileName: String, name: String, options: LoadOptions = LoadOptions()) throws(RosterError) -> LoadResult {
+        guard let format = options.format ?? RosterFileFormat.from(fileName: fileName) else {
+            throw RosterError(file: fileName, message: "无法从扩展名判断文件格式（支持 .json、.jsonl/.ndjson、.csv/.tsv），请指定格式（--format json|jsonl|csv）")
+        }
+        let out: JSONRosterLoader.Output
+        switch format {
+        case .json:
+            out = try JSONRosterLoader.loadJSON(bytes, file: fileName, lenient: options.lenient)
+        case .jsonl:
+            out = try JSONRosterLoader.loadJSONLines(bytes, file: fileName, lenient: options.lenient)
+        case .csv:
+            out = try CSVRosterLoader.load(bytes, file: fileName, options: options)
+        case .xlsx:
+            throw RosterError(file: fileName, message: "暂不支持 xlsx 格式（请先另存为 CSV）")
+        }
+        let ds = Dataset(name: name, applicants: out.applicants, path: nil, sha256: sha256Hex(bytes),
+                         year: out.year, notice: out.notice)
+        return LoadResult(dataset: ds, warnings: out.warnings)
+    }
+
+    /// The whole file; errors name the path and the system's reason.
+    static func readFile(_ path: String) throws(RosterError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            let reason = errno == ENOENT ? "文件不存在" : "无法打开文件（\(String(cString: strerror(errno)))）"
+            throw RosterError(file: path, message: reason)
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw RosterError(file: path, message: "无法读取文件（\(String(cString: strerror(errno)))）") }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw RosterError(file: path, message: "这是一个文件夹，不是数据文件") }
+        var bytes = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 1)
+        var used = 0
+        while true {
+            if used == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 65536))) }
+            let n = bytes.withUnsafeMutableBytes { b in read(fd, b.baseAddress! + used, b.count - used) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw RosterError(file: path, message: "无法读取文件（\(String(cString: strerror(errno)))）")
+            }
+            if n == 0 { break }
+            used += n
+        }
+        bytes.removeSubrange(used...)
+        return bytes
+    }
+}

@@ -1,0 +1,314 @@
+import Foundation
+import RosterData
+
+/// The built-in functions. Every example is checked by a test and listed in docs/language.md
+/// (examples are evaluated with as-of date 2024-12-31).
+enum Builtins {
+    typealias Impl = (CallArguments, inout EvaluationContext) throws -> Value
+
+    static func p(_ name: String, _ aliases: [String] = [], optional: Bool = false, predicate: Bool = false,
+                  variadic: Bool = false) -> Parameter {
+        Parameter(name: name, aliases: aliases, optional: optional, isPredicate: predicate, variadic: variadic)
+    }
+
+    static func typeError(_ a: CallArguments, _ param: String, expected: String, _ v: Value) -> Diagnostic {
+        a.error("类型错误：参数 `\(param)` 应为 \(expected)，实际为 \(v.typeName)", at: param)
+    }
+
+    static func date(_ a: CallArguments, _ param: String) throws -> Day? {
+        guard let v = a.value(param) else { return nil }
+        switch v {
+        case .null: return nil
+        case .date(let d): return d
+        default: throw typeError(a, param, expected: "date", v)
+        }
+    }
+
+    static func string(_ a: CallArguments, _ param: String) throws -> String? {
+        guard let v = a.value(param) else { return nil }
+        switch v {
+        case .null: return nil
+        case .string(let s): return s
+        default: throw typeError(a, param, expected: "string", v)
+        }
+    }
+
+    static func list(_ a: CallArguments, _ param: String) throws -> [Value]? {
+        guard let v = a.value(param) else { return nil }
+        switch v {
+        case .null: return nil
+        case .list(let l): return l
+        default: throw typeError(a, param, expected: "list", v)
+        }
+    }
+
+    /// The end date of `years`/`days`: the `to` argument, or the as-of date.
+    static func endDate(_ a: CallArguments, _ ctx: EvaluationContext) throws -> Day?? {
+        if a.isGiven("to") { return .some(try date(a, "to")) }
+        return .some(try ctx.requireAsOf())
+    }
+
+    static func stringPair(_ name: String, _ aliases: [String], summary: String, example: String, output: String,
+                           _ op: @escaping (String, String) -> Bool) -> FunctionDefinition {
+        FunctionDefinition(name: name, aliases: aliases, parameters: [p("text", ["文本"]), p("part", ["部分"])],
+                           summary: summary, example: example, exampleOutput: output) { a, _ in
+            guard let s = try string(a, "text"), let t = try string(a, "part") else { return .null }
+            return .bool(op(s, t))
+        }
+    }
+
+    final class RegexCache {
+        var pattern: String
+        var regex: NSRegularExpression
+        init(pattern: String, regex: NSRegularExpression) { self.pattern = pattern; self.regex = regex }
+    }
+
+    static func compileRegex(_ pattern: String, range: SourceRange) throws -> NSRegularExpression {
+        do {
+            return try NSRegularExpression(pattern: pattern, options: [])
+        } catch {
+            throw Diagnostic.error("无效的正则表达式 `\(pattern)`", at: range,
+                                   help: "语法见 ICU 正则表达式；要匹配字面字符请用 `\\\\` 转义")
+        }
+    }
+
+    /// `min`/`max`: over the arguments, or over one list argument. Null if any value is null.
+    static func extreme(_ a: CallArguments, wantMax: Bool) throws -> Value {
+        var vals = a.values("values")
+        if vals.count == 1, case .list(let l) = vals[0] { vals = l }
+        guard var best = vals.first else { return .null }
+        for v in vals {
+            if v.isNull { return .null }
+            let c: Value
+            do { c = try Ops.order(.less, v, best, a.callRange) } catch {
+                throw a.error("类型错误：\(wantMax ? "max" : "min") 的值应同为 number、string 或 date，实际有 \(v.typeName) 与 \(best.typeName)")
+            }
+            if case .bool(let less) = c, less != wantMax, !Ops.equal(v, best) { best = v }
+        }
+        return best
+    }
+
+    static func predicateResults(_ a: CallArguments, _ fname: String) throws -> [Bool?]? {
+        guard let items = try list(a, "list") else { return nil }
+        let pred = a.item("predicate")
+        return try items.map { item in
+            if let pr = pred { return try pr.test(item) }
+            switch item {
+            case .bool(let b): return b
+            case .null: return nil
+            default:
+                throw a.error("类型错误：\(fname) 不带条件时，列表项应为 bool，实际为 \(item.typeName)", at: "list",
+                              help: "给出条件，例如 \(fname)(列表, it == \"…\")")
+            }
+        }
+    }
+
+    static let all: [FunctionDefinition] = [
+        FunctionDefinition(
+            name: "years", aliases: ["年数", "满年数"], parameters: [p("from", ["从"]), p("to", ["到"], optional: true)],
+            summary: "Full years (满N年) from `from` to `to` (default: the as-of date); 0 when `to` is earlier.",
+            example: "years(2020-07-01)", exampleOutput: "4") { a, ctx in
+            guard let from = try date(a, "from"), let to = try endDate(a, ctx) ?? nil else { return .null }
+            return .int(from.span(to: to).years)
+        },
+        FunctionDefinition(
+            name: "days", aliases: ["天数"], parameters: [p("from", ["从"]), p("to", ["到"], optional: true)],
+            summary: "Days from `from` to `to` (default: the as-of date); negative when `to` is earlier.",
+            example: "days(2024-01-01, 2024-03-01)", exampleOutput: "60") { a, ctx in
+            guard let from = try date(a, "from"), let to = try endDate(a, ctx) ?? nil else { return .null }
+            return .int(from.days(to: to))
+        },
+        FunctionDefinition(
+            name: "year", aliases: ["年份"], parameters: [p("date", ["日期"])],
+            summary: "The year of a date.", example: "year(2024-07-04)", exampleOutput: "2024") { a, _ in
+            guard let d = try date(a, "date") else { return .null }
+            return .int(d.year)
+        },
+        FunctionDefinition(
+            name: "month", aliases: ["月份"], parameters: [p("date", ["日期"])],
+            summary: "The month (1–12) of a date.", example: "month(2024-07-04)", exampleOutput: "7") { a, _ in
+            guard let d = try date(a, "date") else { return .null }
+            return .int(d.month)
+        },
+        FunctionDefinition(
+            name: "date", aliases: ["日期"], parameters: [p("text", ["文本"])],
+            summary: "Parses a date in any roster form (`2024/7/4`, `2024年7月4日`, `2024-07`); null when it is not one.",
+            example: "date(\"2024年7月4日\")", exampleOutput: "2024-07-04") { a, _ in
+            guard let v = a.value("text") else { return .null }
+            switch v {
+            case .date: return v
+            case .string(let s): return Day.parse(s).map(Value.date) ?? .null
+            case .null: return .null
+            default: throw typeError(a, "text", expected: "string", v)
+            }
+        },
+        FunctionDefinition(
+            name: "today", aliases: ["今天"], parameters: [],
+            summary: "Today's date from the wall clock (local time zone). Scripts should use the as-of date.",
+            example: "", exampleOutput: "") { _, _ in
+            let now = Date()
+            let secs = now.timeIntervalSince1970 + Double(TimeZone.current.secondsFromGMT(for: now))
+            return .date(Day(ordinal: Int32((secs / 86400).rounded(.down))))
+        },
+        FunctionDefinition(
+            name: "len", aliases: ["长度"], parameters: [p("value", ["值"])],
+            summary: "Length of a string (in characters) or of a list.",
+            example: "len(\"衢州市水利局\")", exampleOutput: "6") { a, _ in
+            let v = a.value("value") ?? .null
+            switch v {
+            case .null: return .null
+            case .string(let s): return .int(s.count)
+            case .list(let l): return .int(l.count)
+            default: throw typeError(a, "value", expected: "string 或 list", v)
+            }
+        },
+        FunctionDefinition(
+            name: "lower", aliases: ["小写"], parameters: [p("text", ["文本"])],
+            summary: "Lower-case text.", example: "lower(\"JPG\")", exampleOutput: "jpg") { a, _ in
+            try string(a, "text").map { .string($0.lowercased()) } ?? .null
+        },
+        FunctionDefinition(
+            name: "upper", aliases: ["大写"], parameters: [p("text", ["文本"])],
+            summary: "Upper-case text.", example: "upper(\"jpg\")", exampleOutput: "JPG") { a, _ in
+            try string(a, "text").map { .string($0.uppercased()) } ?? .null
+        },
+        FunctionDefinition(
+            name: "contains", aliases: ["包含"], parameters: [p("haystack", ["范围"]), p("needle", ["目标"])],
+            summary: "A string contains a substring, or a list contains an element.",
+            example: "contains(\"一级建造师（水利水电工程）\", \"建造师\")", exampleOutput: "true") { a, _ in
+            let h = a.value("haystack") ?? .null, n = a.value("needle") ?? .null
+            switch (h, n) {
+            case (.null, _), (_, .null): return .null
+            case (.string(let s), .string(let t)): return .bool(t.isEmpty || s.contains(t))
+            case (.list, _): return try Ops.member(n, h, a.callRange)
+            case (.string, _): throw typeError(a, "needle", expected: "string", n)
+            default: throw typeError(a, "haystack", expected: "string 或 list", h)
+            }
+        },
+        stringPair("starts_with", ["开头是"], summary: "A string starts with a prefix.",
+                   example: "starts_with(\"QZ2024-0017\", \"QZ\")", output: "true") { $0.hasPrefix($1) },
+        stringPair("ends_with", ["结尾是"], summary: "A string ends with a suffix.",
+                   example: "ends_with(\"水利局\", \"局\")", output: "true") { $0.hasSuffix($1) },
+        FunctionDefinition(
+            name: "matches", aliases: ["匹配"], parameters: [p("text", ["文本"]), p("pattern", ["模式"])],
+            summary: "The text contains a match of a regular expression (ICU syntax; anchor with ^…$). A literal pattern is compiled once.",
+            example: "matches(\"QZ2024-0017\", \"^QZ[0-9]{4}-[0-9]{4}$\")", exampleOutput: "true",
+            prepare: { c in
+                guard case .string(let pat)? = c.literal("pattern") else { return nil }
+                return RegexCache(pattern: pat, regex: try compileRegex(pat, range: c.range(of: "pattern")!))
+            }) { a, _ in
+            guard let s = try string(a, "text"), let pat = try string(a, "pattern") else { return .null }
+            let regex: NSRegularExpression
+            if let cache = a.state as? RegexCache, cache.pattern == pat {
+                regex = cache.regex
+            } else {
+                regex = try compileRegex(pat, range: a.range(of: "pattern"))
+            }
+            let ns = s as NSString
+            return .bool(regex.firstMatch(in: s, options: [], range: NSRange(location: 0, length: ns.length)) != nil)
+        },
+        FunctionDefinition(
+            name: "is_null", aliases: ["为空", "未知"], parameters: [p("value", ["值"])],
+            summary: "True when the value is not known (null); never unknown itself.",
+            example: "is_null(null)", exampleOutput: "true") { a, _ in
+            .bool((a.value("value") ?? .null).isNull)
+        },
+        FunctionDefinition(
+            name: "coalesce", aliases: ["首个非空"], parameters: [p("values", ["值"], variadic: true)],
+            summary: "The first argument that is not null.",
+            example: "coalesce(null, \"待核实\")", exampleOutput: "待核实") { a, _ in
+            a.values("values").first { !$0.isNull } ?? .null
+        },
+        FunctionDefinition(
+            name: "round", aliases: ["四舍五入"], parameters: [p("value", ["值"]), p("digits", ["位数"], optional: true)],
+            summary: "Rounds half away from zero to `digits` decimals (default 0, giving an integer).",
+            example: "round(2.345, 2)", exampleOutput: "2.35") { a, _ in
+            let v = a.value("value") ?? .null
+            let digits: Int
+            switch a.value("digits") {
+            case nil: digits = 0
+            case .null?: return .null
+            case let d?:
+                guard let n = d.intValue, (0...12).contains(n) else {
+                    throw a.error("参数 `digits` 应为 0 到 12 的整数", at: "digits")
+                }
+                digits = n
+            }
+            switch v {
+            case .null: return .null
+            case .int: return v
+            case .double(let x):
+                if digits == 0 {
+                    let r = x.rounded(.toNearestOrAwayFromZero)
+                    guard abs(r) < 9.2e18 else { return .double(r) }
+                    return .int(Int(r))
+                }
+                var scale = 1.0
+                for _ in 0..<digits { scale *= 10 }
+                // Round the decimal text, so 2.345 (stored as 2.34499…) still gives 2.35.
+                let scaled = (x * scale * 1e6).rounded() / 1e6
+                return .double(scaled.rounded(.toNearestOrAwayFromZero) / scale)
+            default: throw typeError(a, "value", expected: "number", v)
+            }
+        },
+        FunctionDefinition(
+            name: "abs", aliases: ["绝对值"], parameters: [p("value", ["值"])],
+            summary: "Absolute value.", example: "abs(-3.5)", exampleOutput: "3.5") { a, _ in
+            let v = a.value("value") ?? .null
+            switch v {
+            case .null: return .null
+            case .int(let i): return i == Int.min ? .double(-Double(i)) : .int(abs(i))
+            case .double(let d): return .double(abs(d))
+            default: throw typeError(a, "value", expected: "number", v)
+            }
+        },
+        FunctionDefinition(
+            name: "min", aliases: ["最小"], parameters: [p("values", ["值"], variadic: true)],
+            summary: "The smallest of the arguments, or of one list; null if any is null, or the list is empty.",
+            example: "min(3, 1.5, 2)", exampleOutput: "1.5") { a, _ in try extreme(a, wantMax: false) },
+        FunctionDefinition(
+            name: "max", aliases: ["最大"], parameters: [p("values", ["值"], variadic: true)],
+            summary: "The largest of the arguments, or of one list; null if any is null, or the list is empty.",
+            example: "max([2023-06-30, 2024-01-15])", exampleOutput: "2024-01-15") { a, _ in try extreme(a, wantMax: true) },
+        FunctionDefinition(
+            name: "count", aliases: ["计数"], parameters: [p("list", ["列表"]), p("predicate", ["条件"], optional: true, predicate: true)],
+            summary: "Number of items for which the predicate is true (without one: items that are true); unknown items are not counted.",
+            example: "count([60, 75, 90], it >= 70)", exampleOutput: "2") { a, _ in
+            guard let r = try predicateResults(a, "count") else { return .null }
+            return .int(r.filter { $0 == true }.count)
+        },
+        FunctionDefinition(
+            name: "any", aliases: ["任一"], parameters: [p("list", ["列表"]), p("predicate", ["条件"], optional: true, predicate: true)],
+            summary: "True if the predicate is true for some item; else unknown if it is unknown for some item; else false.",
+            example: "any([\"浙江工匠\", \"优秀党员\"], it == \"浙江工匠\")", exampleOutput: "true") { a, _ in
+            guard let r = try predicateResults(a, "any") else { return .null }
+            if r.contains(true) { return .bool(true) }
+            return r.contains(where: { $0 == nil }) ? .null : .bool(false)
+        },
+        FunctionDefinition(
+            name: "all", aliases: ["全部"], parameters: [p("list", ["列表"]), p("predicate", ["条件"], optional: true, predicate: true)],
+            summary: "False if the predicate is false for some item; else unknown if it is unknown for some item; else true.",
+            example: "all([\"优秀\", \"合格\"], it in [\"优秀\", \"合格\"])", exampleOutput: "true") { a, _ in
+            guard let r = try predicateResults(a, "all") else { return .null }
+            if r.contains(false) { return .bool(false) }
+            return r.contains(where: { $0 == nil }) ? .null : .bool(true)
+        },
+        FunctionDefinition(
+            name: "sum", aliases: ["求和"], parameters: [p("list", ["列表"]), p("expr", ["表达式"], optional: true, predicate: true)],
+            summary: "Sum of an expression over the items (without one: of the items); null if any term is null; 0 for an empty list.",
+            example: "sum([1, 2.5, 3], it * 2)", exampleOutput: "13") { a, _ in
+            guard let items = try list(a, "list") else { return .null }
+            let expr = a.item("expr")
+            var total: Value = .int(0)
+            for item in items {
+                let v = try expr?(item) ?? item
+                if v.isNull { return .null }
+                guard v.numberValue != nil else {
+                    throw a.error("类型错误：sum 的每一项应为 number，实际为 \(v.typeName)", at: expr == nil ? "list" : "expr")
+                }
+                total = try Ops.arithmetic(.add, total, v, a.range(of: expr == nil ? "list" : "expr"))
+            }
+            return total
+        },
+    ]
+}

@@ -1,1 +1,0 @@
-// The expression language. See docs/architecture.md.

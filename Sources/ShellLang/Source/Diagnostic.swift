@@ -1,0 +1,106 @@
+import RosterData
+
+public enum Severity: Sendable, Hashable {
+    case error, warning, note
+
+    public var label: String {
+        switch self {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .note: return "note"
+        }
+    }
+}
+
+/// Every error and warning of the language: syntax, names, types, runtime.
+public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
+    public var severity: Severity
+    public var message: String
+    public var range: SourceRange?
+    public var notes: [String]
+    /// A suggestion, e.g. "您是否要找 `degree`（学历）?".
+    public var help: String?
+    /// The input ended too early (open bracket or string, trailing operator): the REPL reads
+    /// a continuation line instead of reporting it.
+    public var isIncompleteInput: Bool
+
+    public init(_ severity: Severity = .error, _ message: String, range: SourceRange? = nil,
+                notes: [String] = [], help: String? = nil, isIncompleteInput: Bool = false) {
+        self.severity = severity; self.message = message; self.range = range
+        self.notes = notes; self.help = help; self.isIncompleteInput = isIncompleteInput
+    }
+
+    public static func error(_ message: String, at range: SourceRange?, help: String? = nil,
+                             notes: [String] = []) -> Diagnostic {
+        Diagnostic(.error, message, range: range, notes: notes, help: help)
+    }
+
+    /// `file:line:col: error: message`, without source line.
+    public var description: String {
+        var s = ""
+        if let r = range { s += "\(r.source):\(r.start.line):\(r.start.column): " }
+        s += "\(severity.label): \(message)"
+        return s
+    }
+}
+
+/// Renders diagnostics the same way everywhere:
+///
+///     tour.zcs:3:8: error: 未知字段 `degre`
+///     filter degre == "本科"
+///            ^~~~~
+///     help: 您是否要找 `degree`（学历）?
+///
+/// The caret line is aligned by terminal display width (CJK characters are two columns).
+public enum DiagnosticPrinter {
+    public static func render(_ d: Diagnostic, source: SourceFile?, color: Bool) -> String {
+        let bold = color ? "\u{1B}[1m" : "", reset = color ? "\u{1B}[0m" : ""
+        let sevColor: String
+        switch d.severity {
+        case .error: sevColor = color ? "\u{1B}[1;31m" : ""
+        case .warning: sevColor = color ? "\u{1B}[1;33m" : ""
+        case .note: sevColor = color ? "\u{1B}[1;36m" : ""
+        }
+        let green = color ? "\u{1B}[1;32m" : "", cyan = color ? "\u{1B}[1;36m" : ""
+        var out = ""
+        if let r = d.range {
+            out += "\(bold)\(r.source):\(r.start.line):\(r.start.column):\(reset) "
+        }
+        out += "\(sevColor)\(d.severity.label):\(reset) \(bold)\(d.message)\(reset)\n"
+        if let r = d.range, let src = source, r.source == src.name, let line = src.lineText(r.start.line) {
+            let (shown, caret) = caretLines(line: line, range: r)
+            out += shown + "\n" + green + caret + reset + "\n"
+        }
+        if let h = d.help { out += "\(cyan)help:\(reset) \(h)\n" }
+        for n in d.notes { out += "\(cyan)note:\(reset) \(n)\n" }
+        return out
+    }
+
+    /// The source line as shown (tabs and control characters made visible one column wide)
+    /// and the caret line under `range`.
+    static func caretLines(line: String, range: SourceRange) -> (String, String) {
+        var shown = ""
+        var widths: [Int] = []   // display width of each Character shown
+        for ch in line {
+            if ch == "\t" { shown.append(" "); widths.append(1); continue }
+            if ch.unicodeScalars.count == 1, let u = ch.unicodeScalars.first, u.value < 0x20 || u.value == 0x7F {
+                shown.append("?"); widths.append(1); continue
+            }
+            shown.append(ch)
+            widths.append(displayWidth(String(ch)))
+        }
+        let startCol = range.start.column - 1
+        let endCol: Int
+        if range.end.line == range.start.line { endCol = max(startCol, range.end.column - 1) } else { endCol = widths.count }
+        func width(_ a: Int, _ b: Int) -> Int {
+            var w = 0
+            var i = a
+            while i < b { w += i < widths.count ? widths[i] : 1; i += 1 }
+            return w
+        }
+        let lead = width(0, min(startCol, max(widths.count, startCol)))
+        let span = max(1, width(startCol, endCol))
+        let caret = String(repeating: " ", count: lead) + "^" + String(repeating: "~", count: span - 1)
+        return (shown, caret)
+    }
+}

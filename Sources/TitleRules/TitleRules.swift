@@ -1,1 +1,0 @@
-// Rule packs and their evaluation. See docs/architecture.md.

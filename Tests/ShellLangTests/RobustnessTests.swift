@@ -1,0 +1,116 @@
+import Testing
+import RosterData
+@testable import ShellLang
+
+@Suite struct RobustnessTests {
+    @Test(arguments: [
+        String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000),
+        String(repeating: "(", count: 10_000),
+        String(repeating: "[", count: 10_000),
+        String(repeating: "not ", count: 10_000) + "true",
+        String(repeating: "-", count: 10_000) + "1",
+        String(repeating: "f(", count: 10_000),
+        "x" + String(repeating: "[0]", count: 10_000),
+        "photo" + String(repeating: ".width", count: 10_000),
+        Array(repeating: "1", count: 10_000).joined(separator: " + "),
+        Array(repeating: "true", count: 10_000).joined(separator: " and "),
+    ])
+    func deepNestingIsAnErrorNotACrash(_ text: String) {
+        let d = T.diagnostic(text)
+        #expect(d?.message.contains("过深") == true, "\(String(describing: d?.message))")
+    }
+
+    @Test func nestingWithinTheLimitWorks() throws {
+        let n = 200
+        let text = String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n)
+        #expect(try T.eval(text, row: nil) == .int(1))
+        #expect(try T.eval(Array(repeating: "1", count: 200).joined(separator: " + "), row: nil) == .int(200))
+        #expect(try T.eval(String(repeating: "not ", count: 100) + "true", row: nil) == .bool(true))
+    }
+
+    @Test(arguments: [
+        ("99999999999999999999999999999999", "整数过大 `99999999999999999999999999999999`"),
+        ("1e999", "数字过大 `1e999`"),
+        ("9223372036854775807", nil),
+        ("-9223372036854775807 - 1", nil),
+        ("- (-9223372036854775807 - 1)", "整数溢出"),
+        ("9223372036854775807 * 2", "整数溢出"),
+        ("(-9223372036854775807 - 1) / -1", "整数溢出"),
+        ("(-9223372036854775807 - 1) % -1", nil),
+    ] as [(String, String?)])
+    func hugeNumbers(_ text: String, _ message: String?) {
+        #expect(T.diagnostic(text, row: nil)?.message == message)
+    }
+
+    @Test(arguments: [
+        ("a @ b", "无法识别的字符 `@`（U+0040）"),
+        ("$x", "无法识别的字符 `$`（U+0024）"),
+        ("x == \u{7}", "无法识别的控制字符 U+0007"),
+        ("x\u{0}", "无法识别的控制字符 U+0000"),
+        ("a & b", "无法识别的字符 `&`（U+0026）"),
+        ("'abc'", "无法识别的字符 `'`（U+0027）"),
+        ("名称 ＝＝ 1", "无法识别的字符 `＝`（U+FF1D）"),
+        ("x == \u{1F600}", "无法识别的字符 `😀`（U+1F600）"),
+        (String(decoding: [0x78, 0x20, 0xFF, 0xFE], as: UTF8.self), "无效的 UTF-8 字节"),
+        (String(decoding: [0x22, 0xC3, 0x22], as: UTF8.self), nil),
+    ] as [(String, String?)])
+    func strayBytes(_ text: String, _ message: String?) {
+        #expect(T.diagnostic(text, row: nil)?.message == message)
+    }
+
+    @Test func invalidUTF8CaretPointsAtTheBadByte() {
+        let text = String(decoding: [0x61, 0x20, 0xFF], as: UTF8.self)
+        let r = T.rendered(text)
+        #expect(r?.hasPrefix("<test>:1:3: error: 无效的 UTF-8 字节") == true)
+        #expect(r.flatMap(T.caretLine) == "  ^")
+    }
+
+    /// Random token soup and random bytes: every input is a value or a diagnostic.
+    @Test func fuzzNeverCrashes() {
+        var rng = SplitMix(seed: 42)
+        let pieces = ["(", ")", "[", "]", ",", ".", "+", "-", "*", "/", "%", "==", "<", "not", "and", "or", "in",
+                      "1", "0", "2.5", "\"s\"", "2024-02-29", "null", "true", "degree", "学历", "photo", "width",
+                      "assessments", "any", "all", "count", "sum", "years", "it", "result", ":", "level", "\"",
+                      "matches", "\"[\"", "9999999999", "honors", "@", " "]
+        for _ in 0..<3000 {
+            let n = Int(rng.next() % 12) + 1
+            let text = (0..<n).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined(separator: " ")
+            _ = T.diagnostic(text)
+            _ = T.diagnostic(text, row: 1)
+            _ = Parser.isIncomplete(text)
+        }
+        for _ in 0..<1000 {
+            let bytes = (0..<Int(rng.next() % 16)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            _ = T.diagnostic(text)
+            _ = Parser.isIncomplete(text)
+        }
+    }
+
+    @Test func longInputLexesInLinearTime() throws {
+        let text = Array(repeating: "degree == \"本科\"", count: 20_000).joined(separator: " or ")
+        let toks = try Lexer.tokenize(SourceFile(name: "long", text: text))
+        #expect(toks.count == 20_000 * 4 - 1)
+        #expect(toks.last?.range.end.column == text.count + 1)
+    }
+
+    @Test func rowOutOfRangeIsAnError() throws {
+        let c = try T.env().compile(T.parse("degree"), dataset: T.dataset)
+        #expect(throws: Diagnostic.self) { try c.evaluate(row: 2) }
+        #expect(throws: Diagnostic.self) { try c.evaluate(row: -1) }
+        let noData = try T.env().compile(T.parse("degree"), dataset: nil)
+        #expect(throws: Diagnostic.self) { try noData.evaluate(row: 0) }
+    }
+}
+
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+}

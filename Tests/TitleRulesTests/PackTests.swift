@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import RosterData
+@testable import TitleRules
+
+let specRuleIDs = ["R1.1", "R1.2", "R1.3", "R2.1", "R2.2", "R2.3", "R2.4", "R3.1", "R3.2", "R3.3", "R4", "R5.1", "R5.2",
+                   "R6.1", "R6.2", "R7", "R8", "R9", "R10", "R11", "R12", "R13.1", "R13.2", "R14.1", "R14.2",
+                   "M1", "M2", "M3", "M4", "P1", "P2", "P3", "P4", "P5"]
+
+@Test func builtinPackHeader() throws {
+    let p = try RulePack.builtin()
+    #expect(p === (try RulePack.builtin()))
+    #expect(p.id == "quzhou-water-2024")
+    #expect(p.notice == "衢州水利〔2024〕72号")
+    #expect(p.year == 2024)
+    #expect(p.cutoff == day("2024-12-31"))
+    #expect(p.levelNames == ["工程师", "助理工程师", "技术员"])
+    #expect(p.routeNames == ["正常申报", "自评分（推荐）申报", "高技能人才申报", "机关调出人员申报", "转评申报"])
+    #expect(p.table.map(\.id) == ["T1", "A1", "A2", "A3", "A4", "A5", "E1", "E2", "E3"])
+    #expect(p.degreeRanks["预备技师班"] == 3 && p.degreeRanks["第二学士"] == 4 && p.degreeRanks["中级工班"] == 1)
+}
+
+@Test(arguments: specRuleIDs) func everySpecRuleIsInThePackWithACitation(_ id: String) throws {
+    let r = try #require(pack2024.rule(id))
+    #expect(!r.clause.isEmpty)
+    #expect(!r.clauseText.isEmpty)
+    #expect(!r.title.isEmpty)
+}
+
+@Test func packHasNoRulesBeyondTheSpec() {
+    #expect(Set(pack2024.rules.map(\.id)) == Set(specRuleIDs))
+}
+
+/// Every quote in the pack is text of the notice (whitespace and markdown escapes aside).
+@Test func quotesAreFromTheNotice() throws {
+    let path = "/work/shared/seed/notice-2024.md"
+    guard let notice = try? String(contentsOfFile: path, encoding: .utf8) else { return }  // notice not on this machine
+    func norm(_ s: String) -> String {
+        String(s.replacingOccurrences(of: "\\*", with: "*").unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }.map(Character.init))
+    }
+    let n = norm(notice)
+    var quotes: [(String, String)] = pack2024.rules.flatMap { r in r.quotes.map { (r.id, $0) } }
+    quotes += pack2024.table.map { ($0.id, $0.clauseText) }
+    quotes += pack2024.honorLists.values.map { ($0.id, $0.clauseText) }
+    quotes += [("cutoff", pack2024.cutoffText), ("fees", pack2024.feeText), ("roster", pack2024.rosterText)]
+    for (id, q) in quotes { #expect(n.contains(norm(q)), "\(id): “\(q)” is not in the notice") }
+}
+
+@Test func readingsAreMarked() {
+    for id in ["R2.3", "R3.3", "R8", "M3", "M4", "P4", "R13.2"] { #expect(pack2024.rule(id)?.reading != nil, "\(id)") }
+    #expect(pack2024.rule("R7")?.parameters == "public_min=18; professional_min=60; total_min=90")
+}
+
+@Test func fees() {
+    #expect(engine2024.fee(for: zhangWei)! == (80, 180))
+    #expect(engine2024.fee(for: zhangWei.with(["level": s("助理工程师")]))! == (0, 100))
+    #expect(engine2024.fee(for: zhangWei.with(["level": s("技术员")]))! == (0, 100))
+    #expect(engine2024.fee(for: zhangWei.without("level")) == nil)
+}
+
+// MARK: validation
+
+let builtinText: String = try! String(contentsOf: RulePack.builtinURL()!, encoding: .utf8)
+
+struct BrokenPack: CustomTestStringConvertible, Sendable {
+    var name: String
+    var replace: String
+    var with: String
+    var path: String
+    var says: String
+    var testDescription: String { name }
+}
+
+let brokenPacks: [BrokenPack] = [
+    BrokenPack(name: "unknown top-level key", replace: "notice_title:", with: "colour: red\nnotice_title:", path: "colour", says: "未知的键"),
+    BrokenPack(name: "unknown param key", replace: "params: {unit_kinds: [事业单位, 企业]}", with: "params: {unit_kinds: [事业单位, 企业], extra: 1}",
+               path: "rules[0].params.extra", says: "未知的键"),
+    BrokenPack(name: "missing param", replace: "params: {ban_years: 3}", with: "params: {}", path: "rules[24].params", says: "缺少键 “ban_years”"),
+    BrokenPack(name: "missing clause text", replace: "    text: \"有违纪违法行为，仍在处理、处罚、处分阶段\"\n", with: "", path: "rules[23]", says: "缺少键 “text”"),
+    BrokenPack(name: "missing clause", replace: "    clause: 五(三)\n    text: \"有违纪违法行为", with: "    text: \"有违纪违法行为", path: "rules[23]", says: "缺少键 “clause”"),
+    BrokenPack(name: "bad date", replace: "date: 2024-12-31", with: "date: 2024-02-30", path: "cutoff.date", says: "日期无效"),
+    BrokenPack(name: "bad calendar date", replace: "- 2024-06-10", with: "- 2024-6-10", path: "calendar.days_off[4]", says: "日期无效"),
+    BrokenPack(name: "working weekend on a weekday", replace: "working_weekends: [2024-02-04,", with: "working_weekends: [2024-02-05,",
+               path: "calendar.working_weekends[0]", says: "不是周末"),
+    BrokenPack(name: "unknown rule id", replace: "  - id: P5\n", with: "  - id: P6\n", path: "rules[33].id", says: "未知的规则 id"),
+    BrokenPack(name: "missing rule", replace: "  - id: P5\n    title: 缴费\n    kind: process\n    clause: 五(四)\n    text: \"推荐评审费采用线上缴款方式收取\"\n    params: {}\n",
+               with: "", path: "rules", says: "缺少规则 P5"),
+    BrokenPack(name: "unknown level in a row", replace: "{id: T1, level: 技术员,", with: "{id: T1, level: 高级工程师,", path: "education_table[0].level", says: "未知级别"),
+    BrokenPack(name: "unknown requirement kind", replace: "requirement: {kind: in_work}, ce_years: 1,\n     clause: 二(一), text: \"博士学位",
+               with: "requirement: {kind: phd}, ce_years: 1,\n     clause: 二(一), text: \"博士学位", path: "education_table[8].requirement", says: "phd"),
+    BrokenPack(name: "default for a non-field", replace: "  fraud_year: null\n", with: "  fraud: null\n", path: "defaults.fraud", says: "不是花名册字段"),
+    BrokenPack(name: "non-integer parameter", replace: "params: {max_chars: 1000}", with: "params: {max_chars: many}", path: "rules[27].params.max_chars", says: "应为整数"),
+    BrokenPack(name: "bad ratio", replace: "ratio_min: \"0.65\"", with: "ratio_min: \"0,65\"", path: "rules[28].params.ratio_min", says: "应为小数"),
+    BrokenPack(name: "wrong kind", replace: "    kind: material\n    action: 提示", with: "    kind: process\n    action: 提示", path: "rules[25].kind", says: "kind 应为 material"),
+]
+
+@Test(arguments: brokenPacks) func packValidation(_ c: BrokenPack) {
+    #expect(builtinText.contains(c.replace), "fixture text not found: \(c.replace)")
+    let text = builtinText.replacingOccurrences(of: c.replace, with: c.with)
+    do {
+        _ = try RulePack(yaml: text, file: "broken.yaml")
+        Issue.record("loaded a broken pack: \(c.name)")
+    } catch let e as RulePackError {
+        #expect(e.path == c.path, "\(e)")
+        #expect(e.message.contains(c.says), "\(e)")
+        #expect(e.description.hasPrefix("broken.yaml:"))
+    } catch {
+        Issue.record("unexpected error \(error)")
+    }
+}
+
+@Test func packFromFileAndYAMLErrors() throws {
+    let p = try RulePack.load(path: RulePack.builtinURL()!.path)
+    #expect(p.rules.count == specRuleIDs.count)
+    #expect(throws: RulePackError.self) { try RulePack(yaml: "id: [unclosed", file: "x.yaml") }
+    #expect(throws: RulePackError.self) { try RulePack.load(path: "/nonexistent/pack.yaml") }
+}
+
+/// The rule logic carries no number, year or list of the notice: they all live in the pack.
+@Test func engineSourceHasNoNoticeConstants() throws {
+    let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources/TitleRules/Engine")
+    guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return }
+    let banned = ["2024", "2001", "12-31", "\"90\"", " 90", " 18)", " 60)", "1000", "30720", "1048576", "215", "0.65", "0.8",
+                  "事业单位\"", "\"企业", "市本级", "高级工程师", "省外\"", "\"合格", "浙江工匠", "260", "180"]
+    for f in files where f.hasSuffix(".swift") {
+        let text = try String(contentsOfFile: dir.appendingPathComponent(f).path, encoding: .utf8)
+        for b in banned { #expect(!text.contains(b), "\(f) contains \(b)") }
+    }
+}
