@@ -21,7 +21,7 @@ struct Shell: ParsableCommand {
         commandName: "shell",
         abstract: "交互式 shell；给出脚本文件时运行脚本。标准输入不是终端时按脚本读入。")
 
-    @Argument(help: "要运行的脚本（.zcs）；--check 时可给多个") var scripts: [String] = []
+    @ArgumentParser.Argument(help: "要运行的脚本（.zcs）；--check 时可给多个") var scripts: [String] = []
     var script: String? { scripts.first }
     @Flag(name: .long, help: "运行脚本并与 SCRIPT.out 比较；不同则显示差异并以 1 退出") var check = false
     @Flag(name: .long, help: "与 --check 同用：以实际输出重写 SCRIPT.out") var update = false
@@ -128,7 +128,7 @@ struct Generate: ParsableCommand {
             options.force = true
             _ = try RosterExporter.write(applicants, extraKeys: [], format: fmt, to: output, options: options)
         } else {
-            let bytes = try RosterExporter.encode(applicants, extraKeys: [], format: fmt, options: ExportOptions())
+            let bytes = try RosterExporter.data(applicants, extraKeys: [], format: fmt, options: ExportOptions())
             FileHandle.standardOutput.write(Data(bytes))
         }
     }
@@ -137,7 +137,7 @@ struct Generate: ParsableCommand {
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "运行脚本并生成笔记本式报告（HTML 或 Markdown，按 -o 的扩展名）")
-    @Argument(help: "脚本（.zcs）") var script: String
+    @ArgumentParser.Argument(help: "脚本（.zcs）") var script: String
     @Option(name: .shortAndLong, help: "输出文件：report.html 或 report.md") var output: String
     @Flag(name: .long, help: "覆盖已存在的文件") var force = false
 

@@ -46,8 +46,8 @@ struct ExportCommand: ShellCommand {
         }
         if let e = input.flags["--encoding"] {
             switch e.lowercased().replacingOccurrences(of: "-", with: "") {
-            case "utf8": options.encoding = .utf8
-            case "gb18030", "gbk": options.encoding = .gb18030
+            case "utf8": break
+            case "gb18030", "gbk": throw Diagnostic.failure("GB18030 导出尚未支持", range: input.flagRanges["--encoding"].map(input.sourceRange))
             default: throw Diagnostic.failure("未知编码 `\(e)`", range: input.flagRanges["--encoding"].map(input.sourceRange), help: "可用：utf8 gb18030")
             }
         }

@@ -62,13 +62,16 @@ struct LoadCommand: ShellCommand {
             default: throw Diagnostic.failure("未知分隔符 `\(s)`", range: input.flagRanges["--sep"].map(input.sourceRange), help: "可用：, ; tab")
             }
         }
-        if let sheet = input.flags["--sheet"] { options.sheet = sheet }
+        if input.flags["--sheet"] != nil, options.format != .xlsx, !file.text.lowercased().hasSuffix(".xlsx") {
+            throw Diagnostic.failure("--sheet 只用于 XLSX 文件", range: input.flagRanges["--sheet"].map(input.sourceRange))
+        }
         let path = locate(file.text, session)
-        let result: LoadResult
-        do {
-            result = try RosterLoader.load(path: path, name: name, options: options)
-        } catch let e as RosterError {
-            throw Diagnostic.failure(e.description, range: input.sourceRange(file.range))
+        let loaded: Result<LoadResult, RosterError> = Result { () throws(RosterError) -> LoadResult in
+            try RosterLoader.load(path: path, name: name, options: options)
+        }
+        guard case .success(let result) = loaded else {
+            if case .failure(let e) = loaded { throw Diagnostic.failure(e.description, range: input.sourceRange(file.range)) }
+            return
         }
         if let expected = input.flags["--sha256"], let actual = result.dataset.sha256, expected.lowercased() != actual {
             let msg = "文件 \(file.text) 的摘要与脚本记录的不符：应为 \(expected)，实为 \(actual)"
