@@ -60,7 +60,7 @@ enum JSONWriter {
         case .object(let rec):
             out.append(0x7B)
             var first = true
-            for (k, val) in rec.pairs where !val.isNull {
+            for (k, val) in rec.pairs {
                 if !first { out.append(0x2C) }
                 first = false
                 var key = k

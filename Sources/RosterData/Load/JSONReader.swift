@@ -160,6 +160,18 @@ struct JSONReader {
         let start = pos + 1
         var i = start
         var hi: UInt8 = 0
+        // Eight bytes at a time while none is '"', '\\' or a control character.
+        var wide: UInt64 = 0
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= end {
+            let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            let q = w ^ 0x2222_2222_2222_2222, b = w ^ 0x5C5C_5C5C_5C5C_5C5C
+            let stop = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- 0x2020_2020_2020_2020) & ~w)
+            if stop & highs != 0 { break }
+            wide |= w
+            i += 8
+        }
+        if wide & highs != 0 { hi = 0x80 }
         while i < end {
             let c = p[i]
             if c == 0x22 {

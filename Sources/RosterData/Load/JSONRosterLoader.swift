@@ -6,10 +6,7 @@ struct JSONRosterLoader {
     let catalog = FieldCatalog.standard
     var lines: LineIndex
     var warnings = WarningCollector()
-    // Scratch per record, reused: generic value and offset per slot, and a stamp
-    // telling whether the slot was given in the current record.
-    var raw: [Value]
-    var offsets: [Int]
+    /// Per slot: the record number that last gave it (duplicate-key check).
     var stamp: [Int]
     var idRecord: [String: Int] = [:]
 
@@ -18,8 +15,6 @@ struct JSONRosterLoader {
         self.typer = FieldTyper(lenient: lenient)
         self.lines = lines
         let n = FieldCatalog.standard.count
-        raw = Array(repeating: .null, count: n)
-        offsets = Array(repeating: 0, count: n)
         stamp = Array(repeating: 0, count: n)
     }
 
@@ -179,12 +174,17 @@ struct JSONRosterLoader {
 
     // MARK: one applicant
 
-    /// `{` at `r.pos`. Keys are matched to slots by their bytes; values are read
-    /// generically, then typed by the field's kind once the whole object (and so the
-    /// id) is known.
+    /// `{` at `r.pos`. Keys are matched to slots by their bytes and each value is read
+    /// straight into its typed form. A value that does not fit is remembered and the
+    /// rest of the object still read, so the error can name the record's id.
     mutating func readApplicant(_ r: inout JSONReader, record: Int) throws(RosterError) -> Applicant {
         var extras = Record()
+        var fields = [Value](repeating: .null, count: catalog.count)
         var currentID: String? = nil
+        var problem: (TypingProblem, Int, Int)? = nil
+        var recordWarnings: [(path: String, value: String, message: String, offset: Int)] = []
+        let objectStart = r.pos
+        let plans = FieldPlan.standard
         do {
             try r.enter()
             r.pos += 1
@@ -204,25 +204,38 @@ struct JSONRosterLoader {
                         slot = catalog.slot(of: k)
                         keyName = k
                     }
+                    let keyEnd = r.pos
                     try r.colon()
                     let valuePos = r.pos
-                    let v = try r.readValue()
                     if let slot {
                         if stamp[slot] == record {
                             let spec = catalog.fields[slot]
-                            throw error(at: keyPos, record: record, id: currentID, field: spec.key,
-                                        value: String(decoding: UnsafeBufferPointer(start: r.p + keyPos + 1, count: max(0, valuePos - keyPos - 1)), as: UTF8.self).prefix(while: { $0 != "\"" }).description,
+                            let given = String(decoding: UnsafeBufferPointer(start: r.p + keyPos + 1, count: max(0, keyEnd - keyPos - 2)), as: UTF8.self)
+                            throw error(at: keyPos, record: record, id: currentID, field: spec.key, value: given,
                                         "字段出现两次（键 \(spec.key) 与中文标签 \(spec.label) 指同一字段）")
                         }
                         stamp[slot] = record
-                        raw[slot] = v
-                        offsets[slot] = valuePos
-                        if slot == FieldCatalog.Slot.id, case .string(let s) = v { currentID = s }
+                        let plan = plans[slot]
+                        let depth = r.depth
+                        do {
+                            fields[slot] = try readTyped(&r, kind: plan.kind, matcher: plan.matcher, subs: plan.subs,
+                                                         nonNegative: false, selfScore: plan.isSelfScore, path: FieldPath(field: plan.key))
+                        } catch let p as TypingProblem {
+                            if problem == nil { problem = (p, valuePos, slot) }
+                            r.pos = valuePos
+                            r.depth = depth
+                            _ = try r.readValue()
+                        }
+                        if !typer.pendingWarnings.isEmpty {
+                            for w in typer.pendingWarnings { recordWarnings.append((w.path, w.value, w.message, valuePos)) }
+                            typer.pendingWarnings.removeAll()
+                        }
+                        if slot == FieldCatalog.Slot.id, case .string(let s) = fields[slot] { currentID = s }
                     } else if let k = keyName {
                         if extras.keys.contains(k) {
                             throw error(at: keyPos, record: record, id: currentID, field: k, value: k, "字段出现两次")
                         }
-                        extras.keys.append(k); extras.values.append(v)
+                        extras.keys.append(k); extras.values.append(try r.readValue())
                     }
                     r.skipWhitespace()
                     guard !r.atEnd else { throw r.unexpected("',' 或 '}'") }
@@ -235,57 +248,32 @@ struct JSONRosterLoader {
         } catch {
             throw convert(error, record: record, id: currentID)
         }
-        return try finish(record: record, objectStart: r.pos, extras: extras)
-    }
-
-    /// Types the record's fields, checks required fields and id uniqueness.
-    mutating func finish(record: Int, objectStart: Int, extras: Record) throws(RosterError) -> Applicant {
         let idSlot = FieldCatalog.Slot.id, nameSlot = FieldCatalog.Slot.name
-        var id: String? = nil
-        if stamp[idSlot] == record {
-            switch raw[idSlot] {
-            case .string(let s) where !isBlank(s): id = s
-            case .string, .null:
-                throw error(at: offsets[idSlot], record: record, field: "id", "缺少必填字段（申报编号不能为空）")
-            case let v:
-                throw error(at: offsets[idSlot], record: record, field: "id", value: jsonText(v),
-                            "类型错误：申报编号应为字符串")
+        let id: String?
+        if case .string(let s) = fields[idSlot], !isBlank(s) { id = s } else { id = nil }
+        if let (p, offset, slot) = problem {
+            throw error(at: offset, record: record, id: id, field: p.path ?? catalog.fields[slot].key, value: p.value, p.message)
+        }
+        guard let id else {
+            if stamp[idSlot] == record {
+                throw error(at: objectStart, record: record, field: "id", "缺少必填字段（申报编号不能为空）")
             }
-        } else {
             throw error(at: objectStart, record: record, field: "id", "缺少必填字段 id（申报编号）")
         }
-        if stamp[nameSlot] != record {
-            throw error(at: objectStart, record: record, id: id, field: "name", "缺少必填字段 name（姓名）")
+        if case .string(let s) = fields[nameSlot], !isBlank(s) {} else {
+            throw error(at: objectStart, record: record, id: id, field: "name",
+                        stamp[nameSlot] == record ? "缺少必填字段（姓名不能为空）" : "缺少必填字段 name（姓名）")
         }
-        if case .string(let s) = raw[nameSlot], !isBlank(s) {} else if case .string = raw[nameSlot] {
-            throw error(at: offsets[nameSlot], record: record, id: id, field: "name", "缺少必填字段（姓名不能为空）")
-        } else if case .null = raw[nameSlot] {
-            throw error(at: offsets[nameSlot], record: record, id: id, field: "name", "缺少必填字段（姓名不能为 null）")
-        }
-        if let first = idRecord[id!] {
-            throw error(at: offsets[idSlot], record: record, id: id, field: "id", value: id,
+        if let first = idRecord[id] {
+            throw error(at: objectStart, record: record, id: id, field: "id", value: id,
                         "申报编号重复：记录 #\(first) 与记录 #\(record) 相同")
         }
-        idRecord[id!] = record
-        var fields = [Value](repeating: .null, count: raw.count)
-        for slot in 0..<raw.count where stamp[slot] == record {
-            do throws(TypingProblem) {
-                fields[slot] = try typer.typeJSON(raw[slot], slot: slot)
-            } catch {
-                throw self.error(at: offsets[slot], record: record, id: id, field: error.path ?? catalog.fields[slot].key,
-                                 value: error.value, error.message)
+        idRecord[id] = record
+        for w in recordWarnings {
+            let key = w.path.replacingBrackets() + "\u{0}" + w.value
+            if warnings.contains(key) { warnings.bump(key) } else {
+                warnings.add(key: key, error(at: w.offset, record: record, id: id, field: w.path, value: w.value, w.message))
             }
-            if !typer.pendingWarnings.isEmpty {
-                for w in typer.pendingWarnings {
-                    let key = w.path.replacingBrackets() + "\u{0}" + w.value
-                    if warnings.contains(key) { warnings.bump(key) } else {
-                        warnings.add(key: key, self.error(at: offsets[slot], record: record, id: id, field: w.path,
-                                                          value: w.value, w.message))
-                    }
-                }
-                typer.pendingWarnings.removeAll()
-            }
-            raw[slot] = .null
         }
         return Applicant(fields: fields, extras: extras)
     }

@@ -22,6 +22,9 @@ public enum RosterLoader {
         guard let format = options.format ?? RosterFileFormat.from(fileName: fileName) else {
             throw RosterError(file: fileName, message: "无法从扩展名判断文件格式（支持 .json、.jsonl/.ndjson、.csv/.tsv），请指定格式（--format json|jsonl|csv）")
         }
+        if format == .xlsx { throw RosterError(file: fileName, message: "暂不支持 xlsx 格式（请先另存为 CSV）") }
+        // Hash on a second core while this one parses.
+        let hash = Background { fastSHA256Hex(bytes) }
         let out: JSONRosterLoader.Output
         switch format {
         case .json:
@@ -33,7 +36,7 @@ public enum RosterLoader {
         case .xlsx:
             throw RosterError(file: fileName, message: "暂不支持 xlsx 格式（请先另存为 CSV）")
         }
-        let ds = Dataset(name: name, applicants: out.applicants, path: nil, sha256: sha256Hex(bytes),
+        let ds = Dataset(name: name, applicants: out.applicants, path: nil, sha256: hash.wait(),
                          year: out.year, notice: out.notice)
         return LoadResult(dataset: ds, warnings: out.warnings)
     }
