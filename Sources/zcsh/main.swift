@@ -122,13 +122,20 @@ struct Generate: ParsableCommand {
     func run() throws {
         guard count >= 0 else { throw ValidationError("--count 不能为负") }
         guard let fmt = RosterFileFormat(rawValue: format), fmt != .xlsx else { throw ValidationError("未知格式 \(format)：可用 json jsonl csv") }
-        let applicants = RosterGenerator.generate(count: count, seed: seed)
+        let bytes: [UInt8]
+        switch fmt {
+        case .jsonl: bytes = RosterGenerator.jsonLinesBytes(count: count, seed: seed)
+        case .csv: bytes = RosterGenerator.csvBytes(count: count, seed: seed)
+        default: bytes = RosterGenerator.jsonBytes(count: count, seed: seed)
+        }
         if let output {
-            var options = ExportOptions()
-            options.force = true
-            _ = try RosterExporter.write(applicants, extraKeys: [], format: fmt, to: output, options: options)
+            // Through a temporary file and a rename: never a half-written roster.
+            let tmp = output + ".tmp-\(getpid())"
+            guard FileManager.default.createFile(atPath: tmp, contents: Data(bytes)), rename(tmp, output) == 0 else {
+                unlink(tmp)
+                throw ValidationError("无法写入 \(output)：\(String(cString: strerror(errno)))")
+            }
         } else {
-            let bytes = try RosterExporter.data(applicants, extraKeys: [], format: fmt, options: ExportOptions())
             FileHandle.standardOutput.write(Data(bytes))
         }
     }

@@ -166,7 +166,7 @@ public enum RosterGenerator {
         }
         set("title", .string(title))
         if title != "无" {
-            var since = day(Y - rng.range(1...9), 12, rng.pick([20, 25, 31, 15]))
+            var since = day(Y - rng.range(3...10), 12, rng.pick([20, 25, 31, 15]))
             if since < work { since = work.adding(days: 365 * 2) }
             if i % 41 == 7 { since = day(Y - 4, 12, 31) }          // exactly four years at the cut-off day
             if i % 67 == 13 { since = day(2020, 2, 29) }           // 29 February + 4 years = 2024-02-29
@@ -214,9 +214,10 @@ public enum RosterGenerator {
         // Records.
         if !rng.percent(3) {
             var ce: [Value] = []
-            for y in (Y - 4)...Y where rng.percent(y == Y - 4 ? 40 : 95) {
-                let pub = rng.percent(8) ? rng.range(0...20) : rng.range(20...40)
-                let pro = rng.percent(8) ? rng.range(10...50) : rng.range(60...90)
+            // Most records meet 三(三) (公需 ≥18, 专业 ≥60, total ≥90); a few fall short.
+            for y in (Y - 4)...Y where rng.percent(y == Y - 4 ? 40 : 98) {
+                let pub = rng.percent(2) ? rng.range(0...20) : rng.range(22...40)
+                let pro = rng.percent(2) ? rng.range(10...50) : rng.range(68...90)
                 var item = Record([("year", .int(y)), ("public", .int(pub)), ("professional", .int(pro))])
                 item["other"] = rng.percent(20) ? .double(Double(rng.range(0...40)) / 2) : .int(0)
                 ce.append(.object(item))
