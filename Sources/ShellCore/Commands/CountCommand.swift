@@ -8,7 +8,8 @@ struct CountCommand: ShellCommand {
     static let summary = "计数：当前视图人数，或按表达式分组计数"
     static let usage = "count [where EXPR] [by EXPR, …] [--chart]"
     static let details = """
-    `count where EXPR` 只数条件为真的行；`count by EXPR, …` 按值分组，人数多者在前，同数按值排序。
+    `count where EXPR` 只数条件为真的行；`count by EXPR` 按值分组，人数多者在前，同数按值排序；
+    `count by A, B` 为交叉表，按 A、B 的值排序。
     值未知（null）的行归入「（未知）」组。--chart 在终端画横向条形图。
     """
     static let examples = ["count", "count by level", "count where degree == \"本科\" by agency", "count by agency --chart"]
@@ -47,11 +48,13 @@ struct CountCommand: ShellCommand {
             if counts[key] == nil { firstSeen.append(key) }
             counts[key, default: 0] += 1
         }
+        // One key: biggest groups first. Several keys: a cross table, ordered by the keys.
+        let byKeys = groups.count > 1
         let ordered = firstSeen.sorted { a, b in
             let ca = counts[a]!, cb = counts[b]!
-            if ca != cb { return ca > cb }
+            if !byKeys, ca != cb { return ca > cb }
             for (x, y) in zip(a, b) { let c = compareValues(x, y); if c != 0 { return c < 0 } }
-            return false
+            return ca > cb
         }
         var table = ResultTable(columns: groups.map(\.1) + ["人数"], keys: groups.map(\.1) + ["count"],
                                 personal: groups.map { session.mentionsPersonal($0.1) } + [false])
