@@ -102,13 +102,18 @@ struct DeadlineStatusCommand: ShellCommand {
             t.rows.append([.string("\(s.id) \(s.title)"), .string(window), .string(phase), left,
                            .int(counts[i].onTime), .int(counts[i].late), .int(counts[i].overdue), .int(counts[i].pending)])
         }
-        session.info("截至 \(asOf)，\(state.view.count) 人：")
-        session.emit(t)
         var p = ResultTable(columns: ["检查", "符合", "不符合", "待核实"], keys: ["check", "pass", "fail", "unknown"])
         let p4 = rs.pack.rule("P4")?.title ?? "公示"
         let p5 = rs.pack.rule("P5")?.title ?? "缴费"
         p.rows.append([.string("P4 \(p4)"), .int(publicity.pass), .int(publicity.fail), .int(publicity.unknown)])
         p.rows.append([.string("P5 \(p5)"), .int(fee.paid), .int(fee.unpaid), .int(fee.unknown)])
+        if session.settings.format == .json {
+            session.emitJSON(.object(Record([("as_of", .date(asOf)), ("applicants", .int(state.view.count)),
+                                             ("stages", session.jsonValue(t)), ("checks", session.jsonValue(p))])))
+            return
+        }
+        session.info("截至 \(asOf)，\(state.view.count) 人：")
+        session.emit(t)
         if session.settings.format == .table { session.print("") }
         session.emit(p)
     }

@@ -54,6 +54,10 @@ struct ExplainCommand: ShellCommand {
         }
         let rules = try session.rules()
         let e = rules.engine.evaluate(dataset: state.dataset, row: row, options: options)
+        if session.settings.format != .table {
+            session.emitJSON(ExplainRenderer.json(e, applicant: state.dataset.applicants[row], cutoff: options.cutoff ?? rules.pack.cutoff))
+            return
+        }
         session.print(ExplainRenderer.render(e, applicant: state.dataset.applicants[row], cutoff: options.cutoff ?? rules.pack.cutoff,
                                              pack: rules.pack, session: session))
     }
@@ -129,6 +133,29 @@ enum ExplainRenderer {
             out += lines(e.process, session: s)
         }
         return out.joined(separator: "\n")
+    }
+
+    /// The trace as one JSON document (`set format json`).
+    static func json(_ e: Evaluation, applicant a: Applicant, cutoff: Day) -> Value {
+        func result(_ r: RuleResult) -> Value {
+            var o = Record([("id", .string(r.id)), ("clause", .string(r.clause)), ("title", .string(r.title)),
+                            ("outcome", .string(r.outcome.rawValue)), ("message", .string(r.message))])
+            if let act = r.action { o["action"] = .string(act) }
+            if !r.missing.isEmpty { o["missing"] = .list(r.missing.map { .string($0) }) }
+            return .object(o)
+        }
+        var o = Record([("id", .string(a.id)), ("name", .string(a.name)), ("level", .string(e.level)), ("route", .string(e.route)),
+                        ("cutoff", .date(cutoff)), ("verdict", .string(e.verdict.rawValue))])
+        o["rules"] = .list(e.rules.map(result))
+        o["table_rows"] = .list(e.tableRows.map { .object(Record([("row", .string($0.rowID)), ("outcome", .string($0.satisfied.rawValue)),
+                                                                   ("ce_years", .int($0.ceYears)), ("message", .string($0.message))])) })
+        o["ce_years"] = e.ceYears.map { .int($0) } ?? .null
+        o["materials"] = .list(e.materials.map(result))
+        o["process"] = .list(e.process.map(result))
+        if !e.routeVerdicts.isEmpty {
+            o["route_verdicts"] = .object(Record(e.routeVerdicts.map { ($0.0, Value.string($0.1.rawValue)) }))
+        }
+        return .object(o)
     }
 
     static func lines(_ results: [RuleResult], session s: Session) -> [String] {

@@ -35,6 +35,24 @@ extension Session {
         }
     }
 
+    /// Prints one JSON document (commands whose result is not a single table, in `format json`).
+    public func emitJSON(_ v: Value) {
+        output.write(jsonLiteral(v) + "\n")
+    }
+
+    /// A table as a JSON value (list of objects), for composite JSON documents.
+    func jsonValue(_ t: ResultTable) -> Value {
+        .list(t.rows.map { row in
+            var r = Record()
+            for c in t.keys.indices {
+                var v = c < row.count ? row[c] : .null
+                if t.personal[c], settings.mask, case .string(let s) = v { v = .string(maskPersonal(s)) }
+                r.keys.append(t.keys[c]); r.values.append(v)
+            }
+            return .object(r)
+        })
+    }
+
     /// Prints a single value (`count`, `fee-total` totals) in the session's format.
     public func emitScalar(key: String, label: String, value: Value) {
         emit(ResultTable(columns: [label], keys: [key], rows: [[value]]))
