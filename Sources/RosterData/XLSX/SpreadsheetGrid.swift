@@ -92,7 +92,17 @@ public extension SpreadsheetCell {
                 }
             }
         }
-        var s = String(format: "%.15g", d)
+        // The shortest form that reads back exactly, when it has at most 15 significant digits
+        // (the common case, and no Foundation formatting); else Excel's 15 digits.
+        let shortest = "\(d)"
+        var significant = 0, leading = true
+        for c in shortest.utf8 {
+            if c == UInt8(ascii: "e") { break }
+            guard c >= 0x30 && c <= 0x39 else { continue }
+            if leading && c == 0x30 { continue }
+            leading = false; significant += 1
+        }
+        var s = significant <= 15 ? shortest : String(format: "%.15g", d)
         if s.contains("e") {
             // "1.5e-07" is fine; normalise "1e+25" to "1E+25" the way Excel shows it.
             s = s.replacingOccurrences(of: "e", with: "E")

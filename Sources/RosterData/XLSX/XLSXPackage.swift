@@ -33,8 +33,18 @@ struct XLSXPackage {
     init(bytes: [UInt8], fileName: String) throws(RosterError) {
         file = fileName
         try XLSXPackage.checkSignature(Array(bytes.prefix(8)), file: fileName)
+        // ZIPFoundation's in-memory archive traps on corrupt offsets (its read callback builds a
+        // negative range when seeking past the end), so the bytes go through a private temporary
+        // file instead, unlinked as soon as the archive holds it open.
+        let temp = FileManager.default.temporaryDirectory
+            .appendingPathComponent("zcsh-xlsx-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).xlsx")
+        guard FileManager.default.createFile(atPath: temp.path, contents: Data(bytes),
+                                             attributes: [.posixPermissions: 0o600]) else {
+            throw RosterError(file: fileName, message: "无法创建临时文件来读取工作簿：\(temp.path)")
+        }
+        defer { try? FileManager.default.removeItem(at: temp) }
         let archive: Archive
-        do { archive = try Archive(data: Data(bytes), accessMode: .read) } catch {
+        do { archive = try Archive(url: temp, accessMode: .read) } catch {
             throw XLSXPackage.brokenZip(fileName)
         }
         self.archive = archive

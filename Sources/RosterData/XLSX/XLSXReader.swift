@@ -64,11 +64,11 @@ public enum XLSXReader {
             }
             sheet = first
         }
-        guard sheet.kind == "worksheet" else {
-            throw RosterError(file: file, message: "“\(sheet.name)”是图表或宏工作表，不是数据工作表")
-        }
         guard let part = sheet.part else {
             throw RosterError(file: file, message: "工作表“\(sheet.name)”在 xl/_rels/workbook.xml.rels 中没有对应的部件，文件已损坏")
+        }
+        guard sheet.kind == "worksheet" else {
+            throw RosterError(file: file, message: "“\(sheet.name)”是图表或宏工作表，不是数据工作表")
         }
         guard package.contains(part) else {
             throw RosterError(file: file, message: "工作表“\(sheet.name)”的部件 \(part) 不存在，文件已损坏")
@@ -411,6 +411,8 @@ struct SheetHandler: XMLHandler {
             let s = decodeXString(sawInline ? inline : value)
             return s.isEmpty ? .empty : .text(s)
         case .bool:
+            if value == [0x31] { return .bool(true) }
+            if value == [0x30] { return .bool(false) }
             let s = String(decoding: value, as: UTF8.self).trimmingCharacters(in: .whitespaces)
             switch s.lowercased() {
             case "": return .empty
@@ -467,6 +469,7 @@ extension XMLBytes {
     }
 
     /// A decimal number as XML Schema writes it (`-12`, `3.5`, `1.2E-3`); surrounding blanks allowed.
+    /// Plain integers are read directly, the rest with `strtod` (no Foundation string work per cell).
     static func double(_ bytes: [UInt8]) -> Double? {
         var digits = 0, v = 0, negative = false, simple = true
         for (k, c) in bytes.enumerated() {
@@ -475,10 +478,21 @@ extension XMLBytes {
             else { simple = false; break }
         }
         if simple, digits > 0, digits <= 15 { return Double(negative ? -v : v) }
-        var s = String(decoding: bytes, as: UTF8.self)
-        s = s.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !s.isEmpty, s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x45 || $0 == 0x65 }),
-              let d = Double(s), d.isFinite else { return nil }
-        return d
+        var lo = 0, hi = bytes.count
+        while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 || bytes[lo] == 0x0A { lo += 1 }
+        while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 || bytes[hi - 1] == 0x0A { hi -= 1 }
+        guard hi > lo, hi - lo < 64 else { return nil }
+        var text = [CChar](repeating: 0, count: hi - lo + 1)
+        for k in lo..<hi {
+            let c = bytes[k]
+            guard (c >= 0x30 && c <= 0x39) || c == 0x2B || c == 0x2D || c == 0x2E || c == 0x45 || c == 0x65 else { return nil }
+            text[k - lo] = CChar(bitPattern: c)
+        }
+        return text.withUnsafeBufferPointer { p -> Double? in
+            var end: UnsafeMutablePointer<CChar>?
+            let d = strtod(p.baseAddress!, &end)
+            guard let end, end - UnsafeMutablePointer(mutating: p.baseAddress!) == hi - lo, d.isFinite else { return nil }
+            return d
+        }
     }
 }

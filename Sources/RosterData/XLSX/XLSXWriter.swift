@@ -175,9 +175,10 @@ public enum XLSXWriter {
                 case .number(let d):
                     guard d.isFinite else { throw fault("数值无效（\(d)）", r, j) }
                     cellStart((r, j), style: 0, type: nil)
-                    sheet.raw(numberLiteral(d))
+                    let literal = numberLiteral(d)
+                    sheet.raw(literal)
                     sheet.raw("</v></c>")
-                    widths[j] = max(widths[j], Double((cell.text ?? "").utf8.count))
+                    widths[j] = max(widths[j], Double(min(literal.utf8.count, 16)))
                 case .bool(let b):
                     cellStart((r, j), style: 0, type: "b")
                     sheet.raw(b ? "1" : "0")
@@ -228,7 +229,9 @@ public enum XLSXWriter {
         sst.raw(xmlHeader)
         sst.raw("<sst xmlns=\"\(mainNS)\" count=\"\(strings.references)\" uniqueCount=\"\(strings.list.count)\">")
         for s in strings.list {
-            let preserve = s.first?.isWhitespace == true || s.last?.isWhitespace == true || s.contains("\n") || s.contains("\t")
+            let u = s.utf8
+            let preserve = u.contains { $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
+                || u.first == 0x20 || u.last == 0x20 || s.first?.isWhitespace == true || s.last?.isWhitespace == true
             sst.raw(preserve ? "<si><t xml:space=\"preserve\">" : "<si><t>")
             sst.cellText(s)
             sst.raw("</t></si>")
