@@ -94,7 +94,7 @@ import Testing
             if F.error(Array(good.prefix(n))) != nil { failures += 1 }
         }
         #expect(failures == (good.count + step - 1) / step)
-        var rng = SplitMix(seed: 42)
+        var rng = XLSXTestRandom(seed: 42)
         step = 0
         for _ in 0..<400 {
             var bytes = good
@@ -122,7 +122,7 @@ import Testing
 }
 
 /// A small deterministic generator for the corruption test.
-struct SplitMix {
+private struct XLSXTestRandom {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -33,6 +33,9 @@ public enum XLSXReader {
         try read(XLSXPackage(path: path), sheet: sheet)
     }
 
+    /// Reads workbook bytes; `fileName` names them in errors. The bytes are spilled to a private
+    /// temporary file (removed at once) because ZIPFoundation's in-memory archives trap on corrupt
+    /// zip offsets instead of throwing.
     public static func read(bytes: [UInt8], fileName: String, sheet: String? = nil) throws(RosterError) -> SpreadsheetGrid {
         try read(XLSXPackage(bytes: bytes, fileName: fileName), sheet: sheet)
     }
@@ -102,7 +105,8 @@ struct Workbook {
 
     init(_ package: XLSXPackage) throws(RosterError) {
         let root = try package.relationships(of: "")
-        let part = root.first { $0.kind == "officeDocument" && !$0.external }?.target ?? "xl/workbook.xml"
+        var part = root.first { $0.kind == "officeDocument" && !$0.external }?.target ?? "xl/workbook.xml"
+        if !package.contains(part), package.contains("xl/workbook.xml") { part = "xl/workbook.xml" }
         guard package.contains(part) else {
             if let kind = package.foreignKind {
                 throw RosterError(file: package.file, message: "这是\(kind)，不是 Excel 工作簿（.xlsx）")
