@@ -385,9 +385,8 @@ final class Compiler {
             }
         case .equal, .notEqual:
             let neg = op == .notEqual
-            if let col = l.column, case .string(let cs)? = rn.constant, let range = l.fieldTitle {
+            if let col = l.column, case .string(let cs)? = rn.constant {
                 // `field == "text"`: one closure, no enum round trip.
-                _ = range
                 let c = rn.constant!
                 return { f, row in
                     guard row >= 0 else { return try lt(f, row) }
