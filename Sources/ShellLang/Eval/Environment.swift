@@ -33,7 +33,7 @@ public final class Environment {
         if c.columns.count >= maxCachedColumns { c.columns = [:] }
         var col: [Value] = []
         col.reserveCapacity(ds.applicants.count)
-        for a in ds.applicants { col.append(a.fields[slot]) }
+        for a in ds.applicants { col.append(slot < a.fields.count ? a.fields[slot] : .null) }
         c.columns[slot] = col
         return col
     }
