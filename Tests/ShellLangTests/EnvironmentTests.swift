@@ -85,3 +85,14 @@ import RosterData
         #expect(throws: Diagnostic.self) { try q.parseExpression() }
     }
 }
+
+@Suite struct BulkTests {
+    @Test func filterRowsAndValues() throws {
+        let c = try T.env().compile(T.parse("self_score > 60 or degree == \"大专\""), dataset: T.dataset)
+        #expect(try c.filterRows([1, 0]) == [1, 0])
+        let d = try T.env().compile(T.parse("self_score > 60"), dataset: T.dataset)
+        #expect(try d.filterRows([0, 1]) == [0])
+        #expect(throws: Diagnostic.self) { try d.filterRows([5]) }
+        #expect(try d.values([1, 0]) == [.null, .bool(true)])
+    }
+}

@@ -95,6 +95,26 @@ public final class CompiledExpression {
         return false
     }
 
+    /// `filter` over a view: the rows (dataset indices) whose value is exactly `true`, in order.
+    public func filterRows(_ rows: [Int32]) throws -> [Int32] {
+        let n = frame.applicants.count
+        var out: [Int32] = []
+        for r in rows {
+            let row = Int(r)
+            guard row >= 0, row < n else { _ = try evaluate(row: row); continue }
+            if case .bool(true) = try root(frame, row) { out.append(r) }
+        }
+        return out
+    }
+
+    /// The values for the rows of a view (for `select … as NAME`, sorting, stats).
+    public func values(_ rows: [Int32]) throws -> [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(rows.count)
+        for r in rows { out.append(try evaluate(row: Int(r))) }
+        return out
+    }
+
     /// The value without a row (for `let`); reading a field is an error.
     public func evaluateConstant() throws -> Value {
         if let c = constantValue { return c }
