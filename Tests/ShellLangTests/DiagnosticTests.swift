@@ -239,3 +239,13 @@ import RosterData
         #expect(T.diagnostic("bach")?.help == "您是否要找 `batch`?")
     }
 }
+
+@Suite struct DiagnosticValueTests {
+    @Test func labelledInitAndDescription() {
+        let src = SourceFile(name: "<repl:3>", text: "x y")
+        let d = Diagnostic(severity: .warning, message: "m", range: src.range(2..<3), help: "h")
+        #expect(d == Diagnostic(.warning, "m", range: src.range(2..<3), help: "h"))
+        #expect(d.description == "<repl:3>:1:3: warning: m")
+        #expect(!d.isIncompleteInput)
+    }
+}

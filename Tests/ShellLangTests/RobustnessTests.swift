@@ -114,3 +114,20 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct DepthLimitTests {
+    /// Just under the limit, every nesting form parses, compiles and evaluates (no stack overflow
+    /// on a test thread, in debug builds).
+    @Test(arguments: [
+        String(repeating: "[", count: 250) + "1" + String(repeating: "]", count: 250),
+        String(repeating: "-(", count: 120) + "x" + String(repeating: ")", count: 120),
+        String(repeating: "len([", count: 120) + "1" + String(repeating: "])", count: 120),
+        String(repeating: "any([true], ", count: 120) + "it" + String(repeating: ")", count: 120),
+        Array(repeating: "x", count: 250).joined(separator: " * "),
+    ])
+    func nearTheLimit(_ text: String) throws {
+        let env = T.env()
+        env.variables["x"] = .int(1)
+        _ = try T.eval(text, row: 0, env: env)
+    }
+}

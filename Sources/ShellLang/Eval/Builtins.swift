@@ -11,12 +11,13 @@ enum Builtins {
         Parameter(name: name, aliases: aliases, optional: optional, isPredicate: predicate, variadic: variadic)
     }
 
-    static func typeError(_ a: CallArguments, _ param: String, expected: String, _ v: Value) -> Diagnostic {
-        a.error("类型错误：参数 `\(param)` 应为 \(expected)，实际为 \(v.typeName)", at: param)
+    static func typeError(_ a: CallArguments, _ p: Int, expected: String, _ v: Value) -> Diagnostic {
+        let param = a.site.function.parameters[p].name
+        return a.error("类型错误：参数 `\(param)` 应为 \(expected)，实际为 \(v.typeName)", at: param)
     }
 
-    static func date(_ a: CallArguments, _ param: String) throws -> Day? {
-        guard let v = a.value(param) else { return nil }
+    static func date(_ a: CallArguments, _ param: Int) throws -> Day? {
+        guard let v = a.value(parameter: param) else { return nil }
         switch v {
         case .null: return nil
         case .date(let d): return d
@@ -24,8 +25,8 @@ enum Builtins {
         }
     }
 
-    static func string(_ a: CallArguments, _ param: String) throws -> String? {
-        guard let v = a.value(param) else { return nil }
+    static func string(_ a: CallArguments, _ param: Int) throws -> String? {
+        guard let v = a.value(parameter: param) else { return nil }
         switch v {
         case .null: return nil
         case .string(let s): return s
@@ -33,8 +34,8 @@ enum Builtins {
         }
     }
 
-    static func list(_ a: CallArguments, _ param: String) throws -> [Value]? {
-        guard let v = a.value(param) else { return nil }
+    static func list(_ a: CallArguments, _ param: Int) throws -> [Value]? {
+        guard let v = a.value(parameter: param) else { return nil }
         switch v {
         case .null: return nil
         case .list(let l): return l
@@ -44,15 +45,27 @@ enum Builtins {
 
     /// The end date of `years`/`days`: the `to` argument, or the as-of date.
     static func endDate(_ a: CallArguments, _ ctx: EvaluationContext) throws -> Day?? {
-        if a.isGiven("to") { return .some(try date(a, "to")) }
+        if (a.value(parameter: 1) != nil) { return .some(try date(a, 1)) }
         return .some(try ctx.requireAsOf())
+    }
+
+    /// 满N年: the largest N with from + N years <= to (29 Feb + 1 year = 28 Feb); 0 when to < from.
+    /// Same result as `Day.span(to:).years`, computed from the components once.
+    static func fullYears(_ from: Day, _ to: Day) -> Int {
+        guard to > from else { return 0 }
+        let a = from.components, b = to.components
+        var n = b.year - a.year
+        // The anniversary in year b: a.month/a.day, with 29 Feb on 28 Feb in a non-leap year.
+        let anniversaryDay = min(a.day, Day.daysIn(month: a.month, year: b.year))
+        if (b.month, b.day) < (a.month, anniversaryDay) { n -= 1 }
+        return max(0, n)
     }
 
     static func stringPair(_ name: String, _ aliases: [String], summary: String, example: String, output: String,
                            _ op: @escaping (String, String) -> Bool) -> FunctionDefinition {
         FunctionDefinition(name: name, aliases: aliases, parameters: [p("text", ["文本"]), p("part", ["部分"])],
                            summary: summary, example: example, exampleOutput: output) { a, _ in
-            guard let s = try string(a, "text"), let t = try string(a, "part") else { return .null }
+            guard let s = try string(a, 0), let t = try string(a, 1) else { return .null }
             return .bool(op(s, t))
         }
     }
@@ -88,19 +101,27 @@ enum Builtins {
         return best
     }
 
-    static func predicateResults(_ a: CallArguments, _ fname: String) throws -> [Bool?]? {
-        guard let items = try list(a, "list") else { return nil }
-        let pred = a.item("predicate")
-        return try items.map { item in
-            if let pr = pred { return try pr.test(item) }
-            switch item {
-            case .bool(let b): return b
-            case .null: return nil
-            default:
-                throw a.error("类型错误：\(fname) 不带条件时，列表项应为 bool，实际为 \(item.typeName)", at: "list",
-                              help: "给出条件，例如 \(fname)(列表, it == \"…\")")
+    /// Walks the items' predicate results (without a predicate: the items, which must be
+    /// bools) until `body` returns false. Nil when the list is null.
+    static func eachResult(_ a: CallArguments, _ fname: String, _ body: (Bool?) -> Bool) throws -> Bool {
+        guard let items = try list(a, 0) else { return false }
+        let pred = a.item(parameter: 1)
+        for item in items {
+            let r: Bool?
+            if let pr = pred {
+                r = try pr.test(item)
+            } else {
+                switch item {
+                case .bool(let b): r = b
+                case .null: r = nil
+                default:
+                    throw a.error("类型错误：\(fname) 不带条件时，列表项应为 bool，实际为 \(item.typeName)", at: "list",
+                                  help: "给出条件，例如 \(fname)(列表, it == \"…\")")
+                }
             }
+            if !body(r) { break }
         }
+        return true
     }
 
     static let all: [FunctionDefinition] = [
@@ -108,38 +129,38 @@ enum Builtins {
             name: "years", aliases: ["年数", "满年数"], parameters: [p("from", ["从"]), p("to", ["到"], optional: true)],
             summary: "Full years (满N年) from `from` to `to` (default: the as-of date); 0 when `to` is earlier.",
             example: "years(2020-07-01)", exampleOutput: "4") { a, ctx in
-            guard let from = try date(a, "from"), let to = try endDate(a, ctx) ?? nil else { return .null }
-            return .int(from.span(to: to).years)
+            guard let from = try date(a, 0), let to = try endDate(a, ctx) ?? nil else { return .null }
+            return .int(fullYears(from, to))
         },
         FunctionDefinition(
             name: "days", aliases: ["天数"], parameters: [p("from", ["从"]), p("to", ["到"], optional: true)],
             summary: "Days from `from` to `to` (default: the as-of date); negative when `to` is earlier.",
             example: "days(2024-01-01, 2024-03-01)", exampleOutput: "60") { a, ctx in
-            guard let from = try date(a, "from"), let to = try endDate(a, ctx) ?? nil else { return .null }
+            guard let from = try date(a, 0), let to = try endDate(a, ctx) ?? nil else { return .null }
             return .int(from.days(to: to))
         },
         FunctionDefinition(
             name: "year", aliases: ["年份"], parameters: [p("date", ["日期"])],
             summary: "The year of a date.", example: "year(2024-07-04)", exampleOutput: "2024") { a, _ in
-            guard let d = try date(a, "date") else { return .null }
+            guard let d = try date(a, 0) else { return .null }
             return .int(d.year)
         },
         FunctionDefinition(
             name: "month", aliases: ["月份"], parameters: [p("date", ["日期"])],
             summary: "The month (1–12) of a date.", example: "month(2024-07-04)", exampleOutput: "7") { a, _ in
-            guard let d = try date(a, "date") else { return .null }
+            guard let d = try date(a, 0) else { return .null }
             return .int(d.month)
         },
         FunctionDefinition(
             name: "date", aliases: ["日期"], parameters: [p("text", ["文本"])],
             summary: "Parses a date in any roster form (`2024/7/4`, `2024年7月4日`, `2024-07`); null when it is not one.",
             example: "date(\"2024年7月4日\")", exampleOutput: "2024-07-04") { a, _ in
-            guard let v = a.value("text") else { return .null }
+            guard let v = a.value(parameter: 0) else { return .null }
             switch v {
             case .date: return v
             case .string(let s): return Day.parse(s).map(Value.date) ?? .null
             case .null: return .null
-            default: throw typeError(a, "text", expected: "string", v)
+            default: throw typeError(a, 0, expected: "string", v)
             }
         },
         FunctionDefinition(
@@ -154,35 +175,35 @@ enum Builtins {
             name: "len", aliases: ["长度"], parameters: [p("value", ["值"])],
             summary: "Length of a string (in characters) or of a list.",
             example: "len(\"衢州市水利局\")", exampleOutput: "6") { a, _ in
-            let v = a.value("value") ?? .null
+            let v = a.value(parameter: 0) ?? .null
             switch v {
             case .null: return .null
             case .string(let s): return .int(s.count)
             case .list(let l): return .int(l.count)
-            default: throw typeError(a, "value", expected: "string 或 list", v)
+            default: throw typeError(a, 0, expected: "string 或 list", v)
             }
         },
         FunctionDefinition(
             name: "lower", aliases: ["小写"], parameters: [p("text", ["文本"])],
             summary: "Lower-case text.", example: "lower(\"JPG\")", exampleOutput: "jpg") { a, _ in
-            try string(a, "text").map { .string($0.lowercased()) } ?? .null
+            try string(a, 0).map { .string($0.lowercased()) } ?? .null
         },
         FunctionDefinition(
             name: "upper", aliases: ["大写"], parameters: [p("text", ["文本"])],
             summary: "Upper-case text.", example: "upper(\"jpg\")", exampleOutput: "JPG") { a, _ in
-            try string(a, "text").map { .string($0.uppercased()) } ?? .null
+            try string(a, 0).map { .string($0.uppercased()) } ?? .null
         },
         FunctionDefinition(
             name: "contains", aliases: ["包含"], parameters: [p("haystack", ["范围"]), p("needle", ["目标"])],
             summary: "A string contains a substring, or a list contains an element.",
             example: "contains(\"一级建造师（水利水电工程）\", \"建造师\")", exampleOutput: "true") { a, _ in
-            let h = a.value("haystack") ?? .null, n = a.value("needle") ?? .null
+            let h = a.value(parameter: 0) ?? .null, n = a.value(parameter: 1) ?? .null
             switch (h, n) {
             case (.null, _), (_, .null): return .null
             case (.string(let s), .string(let t)): return .bool(t.isEmpty || s.contains(t))
             case (.list, _): return try Ops.member(n, h, a.callRange)
-            case (.string, _): throw typeError(a, "needle", expected: "string", n)
-            default: throw typeError(a, "haystack", expected: "string 或 list", h)
+            case (.string, _): throw typeError(a, 1, expected: "string", n)
+            default: throw typeError(a, 0, expected: "string 或 list", h)
             }
         },
         stringPair("starts_with", ["开头是"], summary: "A string starts with a prefix.",
@@ -197,7 +218,7 @@ enum Builtins {
                 guard case .string(let pat)? = c.literal("pattern") else { return nil }
                 return RegexCache(pattern: pat, regex: try compileRegex(pat, range: c.range(of: "pattern")!))
             }) { a, _ in
-            guard let s = try string(a, "text"), let pat = try string(a, "pattern") else { return .null }
+            guard let s = try string(a, 0), let pat = try string(a, 1) else { return .null }
             let regex: NSRegularExpression
             if let cache = a.state as? RegexCache, cache.pattern == pat {
                 regex = cache.regex
@@ -211,7 +232,7 @@ enum Builtins {
             name: "is_null", aliases: ["为空", "未知"], parameters: [p("value", ["值"])],
             summary: "True when the value is not known (null); never unknown itself.",
             example: "is_null(null)", exampleOutput: "true") { a, _ in
-            .bool((a.value("value") ?? .null).isNull)
+            .bool((a.value(parameter: 0) ?? .null).isNull)
         },
         FunctionDefinition(
             name: "coalesce", aliases: ["首个非空"], parameters: [p("values", ["值"], variadic: true)],
@@ -223,9 +244,9 @@ enum Builtins {
             name: "round", aliases: ["四舍五入"], parameters: [p("value", ["值"]), p("digits", ["位数"], optional: true)],
             summary: "Rounds half away from zero to `digits` decimals (default 0, giving an integer).",
             example: "round(2.345, 2)", exampleOutput: "2.35") { a, _ in
-            let v = a.value("value") ?? .null
+            let v = a.value(parameter: 0) ?? .null
             let digits: Int
-            switch a.value("digits") {
+            switch a.value(parameter: 1) {
             case nil: digits = 0
             case .null?: return .null
             case let d?:
@@ -248,18 +269,18 @@ enum Builtins {
                 // Round the decimal text, so 2.345 (stored as 2.34499…) still gives 2.35.
                 let scaled = (x * scale * 1e6).rounded() / 1e6
                 return .double(scaled.rounded(.toNearestOrAwayFromZero) / scale)
-            default: throw typeError(a, "value", expected: "number", v)
+            default: throw typeError(a, 0, expected: "number", v)
             }
         },
         FunctionDefinition(
             name: "abs", aliases: ["绝对值"], parameters: [p("value", ["值"])],
             summary: "Absolute value.", example: "abs(-3.5)", exampleOutput: "3.5") { a, _ in
-            let v = a.value("value") ?? .null
+            let v = a.value(parameter: 0) ?? .null
             switch v {
             case .null: return .null
             case .int(let i): return i == Int.min ? .double(-Double(i)) : .int(abs(i))
             case .double(let d): return .double(abs(d))
-            default: throw typeError(a, "value", expected: "number", v)
+            default: throw typeError(a, 0, expected: "number", v)
             }
         },
         FunctionDefinition(
@@ -274,31 +295,40 @@ enum Builtins {
             name: "count", aliases: ["计数"], parameters: [p("list", ["列表"]), p("predicate", ["条件"], optional: true, predicate: true)],
             summary: "Number of items for which the predicate is true (without one: items that are true); unknown items are not counted.",
             example: "count([60, 75, 90], it >= 70)", exampleOutput: "2") { a, _ in
-            guard let r = try predicateResults(a, "count") else { return .null }
-            return .int(r.filter { $0 == true }.count)
+            var n = 0
+            guard try eachResult(a, "count", { if $0 == true { n += 1 }; return true }) else { return .null }
+            return .int(n)
         },
         FunctionDefinition(
             name: "any", aliases: ["任一"], parameters: [p("list", ["列表"]), p("predicate", ["条件"], optional: true, predicate: true)],
             summary: "True if the predicate is true for some item; else unknown if it is unknown for some item; else false.",
             example: "any([\"浙江工匠\", \"优秀党员\"], it == \"浙江工匠\")", exampleOutput: "true") { a, _ in
-            guard let r = try predicateResults(a, "any") else { return .null }
-            if r.contains(true) { return .bool(true) }
-            return r.contains(where: { $0 == nil }) ? .null : .bool(false)
+            var found = false, unknown = false
+            guard try eachResult(a, "any", { r in
+                if r == true { found = true; return false }
+                if r == nil { unknown = true }
+                return true
+            }) else { return .null }
+            return found ? .bool(true) : (unknown ? .null : .bool(false))
         },
         FunctionDefinition(
             name: "all", aliases: ["全部"], parameters: [p("list", ["列表"]), p("predicate", ["条件"], optional: true, predicate: true)],
             summary: "False if the predicate is false for some item; else unknown if it is unknown for some item; else true.",
             example: "all([\"优秀\", \"合格\"], it in [\"优秀\", \"合格\"])", exampleOutput: "true") { a, _ in
-            guard let r = try predicateResults(a, "all") else { return .null }
-            if r.contains(false) { return .bool(false) }
-            return r.contains(where: { $0 == nil }) ? .null : .bool(true)
+            var failed = false, unknown = false
+            guard try eachResult(a, "all", { r in
+                if r == false { failed = true; return false }
+                if r == nil { unknown = true }
+                return true
+            }) else { return .null }
+            return failed ? .bool(false) : (unknown ? .null : .bool(true))
         },
         FunctionDefinition(
             name: "sum", aliases: ["求和"], parameters: [p("list", ["列表"]), p("expr", ["表达式"], optional: true, predicate: true)],
             summary: "Sum of an expression over the items (without one: of the items); null if any term is null; 0 for an empty list.",
             example: "sum([1, 2.5, 3], it * 2)", exampleOutput: "13") { a, _ in
-            guard let items = try list(a, "list") else { return .null }
-            let expr = a.item("expr")
+            guard let items = try list(a, 0) else { return .null }
+            let expr = a.item(parameter: 1)
             var total: Value = .int(0)
             for item in items {
                 let v = try expr?(item) ?? item

@@ -13,6 +13,31 @@ public final class Environment {
     /// Columns made by `select … as NAME`, indexed by dataset row.
     public var derivedColumns: [String: [Value]] = [:]
 
+    /// Catalog fields of the current dataset as contiguous columns, built on first use, so a
+    /// filter reads memory sequentially instead of one applicant record per row.
+    final class ColumnCache {
+        weak var dataset: Dataset?
+        var version = -1
+        var columns: [Int: [Value]] = [:]
+    }
+    let columnCache = ColumnCache()
+    /// At most this many cached columns (each `dataset.count` values).
+    public var maxCachedColumns = 24
+
+    func column(_ slot: Int, of ds: Dataset) -> [Value] {
+        let c = columnCache
+        if c.dataset !== ds || c.version != ds.version {
+            c.dataset = ds; c.version = ds.version; c.columns = [:]
+        }
+        if let col = c.columns[slot] { return col }
+        if c.columns.count >= maxCachedColumns { c.columns = [:] }
+        var col: [Value] = []
+        col.reserveCapacity(ds.applicants.count)
+        for a in ds.applicants { col.append(slot < a.fields.count ? a.fields[slot] : .null) }
+        c.columns[slot] = col
+        return col
+    }
+
     public init(functions: FunctionRegistry, catalog: FieldCatalog = .standard) {
         self.functions = functions
         self.catalog = catalog
@@ -61,8 +86,7 @@ public final class CompiledExpression {
         guard row >= 0, row < frame.applicants.count else {
             throw Diagnostic.error("行号 \(row) 超出数据集范围（共 \(frame.applicants.count) 行）", at: expression.range)
         }
-        frame.row = row
-        return try root(frame)
+        return try root(frame, row)
     }
 
     /// `filter` semantics: true only when the value is exactly `true` (null and false drop the row).
@@ -71,11 +95,30 @@ public final class CompiledExpression {
         return false
     }
 
+    /// `filter` over a view: the rows (dataset indices) whose value is exactly `true`, in order.
+    public func filterRows(_ rows: [Int32]) throws -> [Int32] {
+        let n = frame.applicants.count
+        var out: [Int32] = []
+        for r in rows {
+            let row = Int(r)
+            guard row >= 0, row < n else { _ = try evaluate(row: row); continue }
+            if case .bool(true) = try root(frame, row) { out.append(r) }
+        }
+        return out
+    }
+
+    /// The values for the rows of a view (for `select … as NAME`, sorting, stats).
+    public func values(_ rows: [Int32]) throws -> [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(rows.count)
+        for r in rows { out.append(try evaluate(row: Int(r))) }
+        return out
+    }
+
     /// The value without a row (for `let`); reading a field is an error.
     public func evaluateConstant() throws -> Value {
         if let c = constantValue { return c }
-        frame.row = -1
-        return try root(frame)
+        return try root(frame, -1)
     }
 }
 
@@ -99,8 +142,10 @@ struct Node {
     var kind: FieldKind?
     /// "`level`（申报级别）" for warnings.
     var fieldTitle: String?
+    /// The cached column, when the node reads a catalog field of the dataset.
+    var column: [Value]? = nil
 
-    static func constant(_ v: Value) -> Node { Node(thunk: { _ in v }, constant: v, kind: nil, fieldTitle: nil) }
+    static func constant(_ v: Value) -> Node { Node(thunk: { _, _ in v }, constant: v, kind: nil, fieldTitle: nil) }
 }
 
 final class Compiler {
@@ -119,7 +164,7 @@ final class Compiler {
     }
 
     func fold(_ thunk: Thunk) -> Value? {
-        do { return try thunk(foldFrame) } catch { return nil }
+        do { return try thunk(foldFrame, -1) } catch { return nil }
     }
 
     func compile(_ e: Expr) throws(Diagnostic) -> Node {
@@ -132,13 +177,13 @@ final class Compiler {
             for i in items { nodes.append(try compile(i)) }
             if nodes.allSatisfy({ $0.constant != nil }) { return .constant(.list(nodes.map { $0.constant! })) }
             let thunks = nodes.map(\.thunk)
-            return Node(thunk: { f in .list(try thunks.map { try $0(f) }) }, constant: nil, kind: nil, fieldTitle: nil)
+            return Node(thunk: { f, row in .list(try thunks.map { try $0(f, row) }) }, constant: nil, kind: nil, fieldTitle: nil)
         case .name(let n):
             return try compileName(n, range: r)
         case .unary(let op, let operand):
             let o = try compile(operand)
             let t = o.thunk
-            let thunk: Thunk = op == .not ? { f in try Ops.not(try t(f), r) } : { f in try Ops.negate(try t(f), r) }
+            let thunk: Thunk = op == .not ? { f, row in try Ops.not(try t(f, row), r) } : { f, row in try Ops.negate(try t(f, row), r) }
             if o.constant != nil, let v = fold(thunk) { return .constant(v) }
             return Node(thunk: thunk, constant: nil, kind: nil, fieldTitle: nil)
         case .binary(let op, let lhs, let rhs):
@@ -165,14 +210,14 @@ final class Compiler {
             }
             let t = b.thunk
             let k = key, lab = label
-            let thunk: Thunk = { f in try Ops.member(of: try t(f), key: k, label: lab, range: r) }
+            let thunk: Thunk = { f, row in try Ops.member(of: try t(f, row), key: k, label: lab, range: r) }
             if b.constant != nil, let v = fold(thunk) { return .constant(v) }
             return Node(thunk: thunk, constant: nil, kind: kind,
                         fieldTitle: label.map { "`\(base.description).\(key)`（\($0)）" })
         case .index(let base, let idx):
             let b = try compile(base), i = try compile(idx)
             let bt = b.thunk, it = i.thunk, ir = idx.range
-            let thunk: Thunk = { f in try Ops.index(try bt(f), try it(f), r, ir) }
+            let thunk: Thunk = { f, row in try Ops.index(try bt(f, row), try it(f, row), r, ir) }
             if b.constant != nil, i.constant != nil, let v = fold(thunk) { return .constant(v) }
             var kind: FieldKind? = nil
             if case .objectList(let subs)? = b.kind { kind = .object(subs) }
@@ -195,13 +240,13 @@ final class Compiler {
                 let d = s.depth
                 var kind: FieldKind? = nil
                 if case .fields(let subs) = s.shape { kind = .object(subs) }
-                return Node(thunk: { f in f.items[d] }, constant: nil, kind: kind, fieldTitle: nil)
+                return Node(thunk: { f, row in f.items[d] }, constant: nil, kind: kind, fieldTitle: nil)
             }
             switch s.shape {
             case .fields(let subs):
                 if let sub = subs.first(where: { $0.key == n || $0.label == n }) {
                     let d = s.depth, key = sub.key, label = sub.label
-                    return Node(thunk: { f in try Ops.member(of: f.items[d], key: key, label: label, range: r) },
+                    return Node(thunk: { f, row in try Ops.member(of: f.items[d], key: key, label: label, range: r) },
                                 constant: nil, kind: sub.kind, fieldTitle: "`\(sub.key)`（\(sub.label)）")
                 }
             case .unknown:
@@ -215,24 +260,27 @@ final class Compiler {
             let spec = env.catalog.fields[slot]
             usesRow = true
             let name = n
-            outer = Node(thunk: { f in
-                let row = f.row
-                guard row >= 0 else { throw Compiler.noRow(name, r) }
-                return f.applicants[row].fields[slot]
-            }, constant: nil, kind: spec.kind, fieldTitle: fieldTitle(spec))
+            if let ds = dataset {
+                let col = env.column(slot, of: ds)
+                outer = Node(thunk: { _, row in
+                    guard row >= 0 else { throw Compiler.noRow(name, r) }
+                    return col[row]
+                }, constant: nil, kind: spec.kind, fieldTitle: fieldTitle(spec), column: col)
+            } else {
+                outer = Node(thunk: { _, row in throw Compiler.noRow(name, r) },
+                             constant: nil, kind: spec.kind, fieldTitle: fieldTitle(spec))
+            }
         } else if let ds = dataset, ds.extraKeys.contains(n) {
             usesRow = true
             let name = n
-            outer = Node(thunk: { f in
-                let row = f.row
+            outer = Node(thunk: { f, row in
                 guard row >= 0 else { throw Compiler.noRow(name, r) }
-                return f.applicants[row].extras[name] ?? .null
+                return Ops.lookup(f.applicants[row].extras, name) ?? .null
             }, constant: nil, kind: nil, fieldTitle: "`\(n)`")
         } else if let col = env.derivedColumns[n] {
             usesRow = true
             let name = n
-            outer = Node(thunk: { f in
-                let row = f.row
+            outer = Node(thunk: { f, row in
                 guard row >= 0 else { throw Compiler.noRow(name, r) }
                 return row < col.count ? col[row] : .null
             }, constant: nil, kind: nil, fieldTitle: "`\(n)`")
@@ -242,9 +290,9 @@ final class Compiler {
         if let d = dynamicDepth {
             let fallback = outer?.thunk
             let name = n
-            return Node(thunk: { f in
+            return Node(thunk: { f, row in
                 if case .object(let rec) = f.items[d], let v = rec[name] { return v }
-                return try fallback?(f) ?? .null
+                return try fallback?(f, row) ?? .null
             }, constant: nil, kind: nil, fieldTitle: nil)
         }
         if let o = outer { return o }
@@ -326,12 +374,12 @@ final class Compiler {
         let lt = l.thunk, rt = rn.thunk
         switch op {
         case .and:
-            return { f in
-                let a = try lt(f)
+            return { f, row in
+                let a = try lt(f, row)
                 switch a {
                 case .bool(false): return a
                 case .bool(true), .null:
-                    let b = try rt(f)
+                    let b = try rt(f, row)
                     switch b {
                     case .bool(let bb): return a.isNull ? (bb ? .null : .bool(false)) : b
                     case .null: return .null
@@ -341,12 +389,12 @@ final class Compiler {
                 }
             }
         case .or:
-            return { f in
-                let a = try lt(f)
+            return { f, row in
+                let a = try lt(f, row)
                 switch a {
                 case .bool(true): return a
                 case .bool(false), .null:
-                    let b = try rt(f)
+                    let b = try rt(f, row)
                     switch b {
                     case .bool(let bb): return a.isNull ? (bb ? .bool(true) : .null) : b
                     case .null: return .null
@@ -357,11 +405,23 @@ final class Compiler {
             }
         case .equal, .notEqual:
             let neg = op == .notEqual
-            if let c = rn.constant { return { f in Ops.equals(try lt(f), c, negate: neg) } }
-            return { f in Ops.equals(try lt(f), try rt(f), negate: neg) }
+            if let col = l.column, case .string(let cs)? = rn.constant {
+                // `field == "text"`: one closure, no enum round trip.
+                let c = rn.constant!
+                return { f, row in
+                    guard row >= 0 else { return try lt(f, row) }
+                    switch col[row] {
+                    case .string(let s): return .bool(stringsEqual(s, cs) != neg)
+                    case .null: return .null
+                    case let v: return Ops.equals(v, c, negate: neg)
+                    }
+                }
+            }
+            if let c = rn.constant { return { f, row in Ops.equals(try lt(f, row), c, negate: neg) } }
+            return { f, row in Ops.equals(try lt(f, row), try rt(f, row), negate: neg) }
         case .less, .lessEqual, .greater, .greaterEqual:
-            if let c = rn.constant { return { f in try Ops.order(op, try lt(f), c, r) } }
-            return { f in try Ops.order(op, try lt(f), try rt(f), r) }
+            if let c = rn.constant { return { f, row in try Ops.order(op, try lt(f, row), c, r) } }
+            return { f, row in try Ops.order(op, try lt(f, row), try rt(f, row), r) }
         case .in, .notIn:
             let neg = op == .notIn
             func apply(_ v: Value) -> Value {
@@ -370,18 +430,29 @@ final class Compiler {
             }
             if case .list(let items)? = rn.constant, !items.isEmpty,
                items.allSatisfy({ $0.stringValue != nil }) {
-                let set = Set(items.compactMap(\.stringValue))
+                let strings = items.compactMap(\.stringValue)
                 let c = rn.constant!
-                return { f in
-                    let a = try lt(f)
-                    if case .string(let s) = a { return .bool(set.contains(s) != neg) }
+                if strings.count > 32 {
+                    let set = Set(strings)
+                    return { f, row in
+                        let a = try lt(f, row)
+                        if case .string(let s) = a { return .bool(set.contains(s) != neg) }
+                        return apply(try Ops.member(a, c, r))
+                    }
+                }
+                return { f, row in
+                    let a = try lt(f, row)
+                    if case .string(let s) = a {
+                        for x in strings where stringsEqual(s, x) { return .bool(!neg) }
+                        return .bool(neg)
+                    }
                     return apply(try Ops.member(a, c, r))
                 }
             }
-            return { f in apply(try Ops.member(try lt(f), try rt(f), r)) }
+            return { f, row in apply(try Ops.member(try lt(f, row), try rt(f, row), r)) }
         case .add, .subtract, .multiply, .divide, .remainder:
-            if let c = rn.constant { return { f in try Ops.arithmetic(op, try lt(f), c, r) } }
-            return { f in try Ops.arithmetic(op, try lt(f), try rt(f), r) }
+            if let c = rn.constant { return { f, row in try Ops.arithmetic(op, try lt(f, row), c, r) } }
+            return { f, row in try Ops.arithmetic(op, try lt(f, row), try rt(f, row), r) }
         }
     }
 
@@ -503,12 +574,12 @@ final class Compiler {
         }
         let n = args.count
         let impl = fn.implementation
-        let thunk: Thunk = { f in
+        let thunk: Thunk = { f, row in
             for a in 0..<n {
-                if let t = thunks[a] { site.buffer[a] = try t(f) }
+                if let t = thunks[a] { site.buffer[a] = try t(f, row) }
             }
-            let arguments = CallArguments(site: site, values: site.buffer, frame: f)
-            var ctx = EvaluationContext(dataset: f.dataset, row: f.row >= 0 ? f.row : nil, asOf: f.asOf,
+            let arguments = CallArguments(site: site, values: site.buffer, frame: f, row: row)
+            var ctx = EvaluationContext(dataset: f.dataset, row: row >= 0 ? row : nil, asOf: f.asOf,
                                         callRange: r, environment: f.environment)
             do {
                 return try impl(arguments, &ctx)

@@ -169,6 +169,7 @@ public struct CallArguments {
     let site: CallSite
     let values: [Value]
     let frame: Frame
+    let row: Int
 
     /// Number of written arguments.
     public var count: Int { values.count }
@@ -210,9 +211,12 @@ public struct CallArguments {
 
     /// The item function of a predicate parameter, nil when it was not given.
     public func item(_ parameter: String) -> ItemFunction? {
-        guard let p = site.function.parameterIndex(parameter), let a = site.argumentOf[p],
-              let t = site.predicates[a] else { return nil }
-        return ItemFunction(thunk: t, frame: frame, depth: site.itemDepth, range: site.ranges[a])
+        site.function.parameterIndex(parameter).flatMap { item(parameter: $0) }
+    }
+
+    public func item(parameter p: Int) -> ItemFunction? {
+        guard p < site.argumentOf.count, let a = site.argumentOf[p], let t = site.predicates[a] else { return nil }
+        return ItemFunction(thunk: t, frame: frame, row: row, depth: site.itemDepth, range: site.ranges[a])
     }
 
     /// An error pointing at a parameter's argument (or the call when it was not given).
@@ -225,13 +229,14 @@ public struct CallArguments {
 public struct ItemFunction {
     let thunk: Thunk
     let frame: Frame
+    let row: Int
     let depth: Int
     /// Source range of the predicate expression.
     public let range: SourceRange
 
     public func callAsFunction(_ item: Value) throws -> Value {
         frame.items[depth] = item
-        return try thunk(frame)
+        return try thunk(frame, row)
     }
 
     /// Evaluates and requires a bool or null.

@@ -1,6 +1,8 @@
+import Foundation
 import RosterData
 
-typealias Thunk = (Frame) throws -> Value
+/// A compiled node: evaluates for a row (-1: no row).
+typealias Thunk = (Frame, Int) throws -> Value
 
 /// Per-evaluation state shared by the closures of one compiled expression.
 final class Frame {
@@ -8,17 +10,48 @@ final class Frame {
     let applicants: [Applicant]
     let asOf: Day?
     let environment: Environment
-    /// Current row, -1 for none.
-    var row: Int = -1
-    /// Items of the enclosing predicates, by nesting depth.
-    var items: [Value]
+    /// Items of the enclosing predicates, by nesting depth (a fixed buffer: no exclusivity
+    /// checks or copy-on-write in the per-item loop).
+    let items: UnsafeMutablePointer<Value>
+    let itemCount: Int
 
     init(dataset: Dataset?, asOf: Day?, environment: Environment, itemDepth: Int) {
         self.dataset = dataset
         self.applicants = dataset?.applicants ?? []
         self.asOf = asOf
         self.environment = environment
-        self.items = Array(repeating: .null, count: max(1, itemDepth))
+        self.itemCount = max(1, itemDepth)
+        self.items = UnsafeMutablePointer<Value>.allocate(capacity: itemCount)
+        self.items.initialize(repeating: .null, count: itemCount)
+    }
+
+    deinit {
+        items.deinitialize(count: itemCount)
+        items.deallocate()
+    }
+}
+
+/// Strings compare by Unicode code points (UTF-8 bytes), without normalisation: fast and
+/// deterministic. (Swift's `==` on non-ASCII text normalises on every call.)
+@inline(__always)
+func stringsEqual(_ a: String, _ b: String) -> Bool {
+    var a = a, b = b
+    let n = a.utf8.count
+    guard n == b.utf8.count else { return false }
+    return a.withUTF8 { pa in b.withUTF8 { pb in n == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, n) == 0 } }
+}
+
+/// -1, 0, 1 by code point order.
+@inline(__always)
+func stringsCompare(_ a: String, _ b: String) -> Int {
+    var a = a, b = b
+    return a.withUTF8 { pa in
+        b.withUTF8 { pb in
+            let n = min(pa.count, pb.count)
+            let c = n == 0 ? 0 : memcmp(pa.baseAddress!, pb.baseAddress!, n)
+            if c != 0 { return c < 0 ? -1 : 1 }
+            return pa.count < pb.count ? -1 : (pa.count == pb.count ? 0 : 1)
+        }
     }
 }
 
@@ -27,7 +60,7 @@ enum Ops {
     static func equal(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.int(let x), .int(let y)): return x == y
-        case (.string(let x), .string(let y)): return x == y
+        case (.string(let x), .string(let y)): return stringsEqual(x, y)
         case (.int(let x), .double(let y)): return Double(x) == y
         case (.double(let x), .int(let y)): return x == Double(y)
         case (.double(let x), .double(let y)): return x == y
@@ -62,7 +95,7 @@ enum Ops {
         switch (a, b) {
         case (.null, _), (_, .null): return .null
         case (.int(let x), .int(let y)): c = x < y ? -1 : (x == y ? 0 : 1)
-        case (.string(let x), .string(let y)): c = x < y ? -1 : (x == y ? 0 : 1)
+        case (.string(let x), .string(let y)): c = stringsCompare(x, y)
         case (.date(let x), .date(let y)): c = x < y ? -1 : (x == y ? 0 : 1)
         default:
             guard let x = a.numberValue, let y = b.numberValue else { throw typeError(op.symbol, a, b, r) }
@@ -187,14 +220,25 @@ enum Ops {
         switch base {
         case .null: return .null
         case .object(let rec):
-            if let v = rec[key] { return v }
-            if let l = label, let v = rec[l] { return v }
+            if let v = lookup(rec, key) { return v }
+            if let l = label, let v = lookup(rec, l) { return v }
             return .null
         case .list(let items):
             return .list(try items.map { try member(of: $0, key: key, label: label, range: r) })
         default:
             throw Diagnostic.error("类型错误：\(base.typeName) 没有字段 `\(key)`", at: r)
         }
+    }
+
+    /// A record's value by key, comparing bytes.
+    @inline(__always)
+    static func lookup(_ rec: Record, _ key: String) -> Value? {
+        var i = 0
+        for k in rec.keys {
+            if stringsEqual(k, key) { return rec.values[i] }
+            i += 1
+        }
+        return nil
     }
 
     static func index(_ base: Value, _ i: Value, _ r: SourceRange, _ ir: SourceRange) throws -> Value {

@@ -30,6 +30,11 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         self.notes = notes; self.help = help; self.isIncompleteInput = isIncompleteInput
     }
 
+    public init(severity: Severity, message: String, range: SourceRange? = nil, notes: [String] = [],
+                help: String? = nil, isIncompleteInput: Bool = false) {
+        self.init(severity, message, range: range, notes: notes, help: help, isIncompleteInput: isIncompleteInput)
+    }
+
     public static func error(_ message: String, at range: SourceRange?, help: String? = nil,
                              notes: [String] = []) -> Diagnostic {
         Diagnostic(.error, message, range: range, notes: notes, help: help)
