@@ -11,7 +11,14 @@ extension Session {
     /// Compiles an expression against the current dataset, with the as-of date in force.
     public func compile(_ expr: Expr, source text: String = "", in state: DatasetState?) throws -> CompiledExpression {
         prepareEnvironment(mentioning: text, state: state)
-        return try environment.compile(expr, dataset: state?.dataset)
+        let compiled = try environment.compile(expr, dataset: state?.dataset)
+        for w in compiled.warnings {
+            var text = DiagnosticPrinter.render(w, source: currentSource, color: settings.color)
+            if !text.hasSuffix("\n") { text += "\n" }
+            collector?.blocks.append(.warning(w.message))
+            output.writeError(text)
+        }
+        return compiled
     }
 
     /// Sets the environment's as-of date and derived columns before evaluation.

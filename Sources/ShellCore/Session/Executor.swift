@@ -18,6 +18,8 @@ extension Session {
         let nameRange = i..<j
         let started = DispatchTime.now().uptimeNanoseconds
         cancelRequested = false
+        currentSource = source
+        defer { currentSource = nil }
         do {
             guard let command = commands.lookup(name) else {
                 let guesses = suggestions(for: name, among: commands.allNames)

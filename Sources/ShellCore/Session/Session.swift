@@ -35,6 +35,8 @@ public final class Session {
     public var commandObservers: [(CommandRecord) -> Void] = []
     /// The folder relative paths are resolved against (the script's folder for `run`).
     public var baseDirectory: String?
+    /// The source of the command being run (for warnings that show the source line).
+    public internal(set) var currentSource: SourceFile?
     /// Set while `zcsh report` runs: results as structured blocks for the notebook.
     public var collector: ReportCollector?
     /// Extension state other parts attach (rules engine, recorder).
