@@ -158,7 +158,7 @@ public enum NotebookReport {
     /// Horizontal bars with their labels, as inline SVG: bars scaled to the largest value
     /// (negative values drawn as empty bars), long labels shortened, numbers as on screen
     /// with at most two decimals.
-    static func svgChart(title: String, labels: [String], values: [Double]) -> String {
+    public static func svgChart(title: String, labels: [String], values: [Double]) -> String {
         let barH = 20, gap = 6, barMax = 380, maxLabel = 36
         let shown = labels.map { displayWidth($0) > maxLabel ? truncate(toWidth: maxLabel, $0) : $0 }
         // 11px text: about 6px per display column (a Chinese character is two).
