@@ -27,7 +27,6 @@ struct RecordCommand: ShellCommand {
     （两份摘要都列出；--no-verify 可继续）。出错的命令、help、history 不录；run FILE 录为脚本中的各条命令；
     export 录为带 --force。每录一条，文件整体经临时文件改名写入，不会留下半个文件。
     """
-    static let examples = ["record out/session.zcs", "record stop"]
     static let flags = [FlagSpec("--force", "覆盖已存在的文件")]
     static let recordable = false
 
