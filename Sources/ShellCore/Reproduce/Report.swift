@@ -97,13 +97,16 @@ public enum NotebookReport {
             h += "<dt>数据</dt><dd><code>\(esc(d.path))</code>（\(d.rows) 人）<br><small>SHA-256 <code>\(esc(d.sha256))</code></small></dd>\n"
         }
         h += "<dt>重现</dt><dd><code>zcsh report \(esc(doc.script)) -o …</code>（zcsh \(ZcshVersion.string)）</dd></dl></header>\n<main>\n"
-        let parser = MarkdownParser()
         for (n, cell) in doc.cells.enumerated() {
-            let prose = cell.prose.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-            if !prose.isEmpty { h += "<section class=\"prose\">" + parser.html(from: prose) + "</section>\n" }
+            let prose = proseHTML(cell.prose)
+            if !prose.isEmpty { h += "<section class=\"prose\">\n" + prose + "</section>\n" }
             h += "<section class=\"cell\(cell.succeeded ? "" : " failed")\" data-cell=\"\(n + 1)\">\n"
             h += "<pre class=\"command\"><span class=\"prompt\">[\(n + 1)]</span> \(esc(cell.command))</pre>\n"
-            for b in cell.blocks { h += block(b, mask: mask) }
+            let isExplain = ["explain", "解释"].contains(cell.command.split(whereSeparator: { $0 == " " || $0 == "\n" }).first.map(String.init) ?? "")
+            for b in cell.blocks {
+                if isExplain, case .text(let t) = b { h += traceHTML(t); continue }
+                h += block(b, mask: mask)
+            }
             h += "</section>\n"
         }
         if !doc.succeeded { h += "<p class=\"stopped\">脚本出错，报告在此停止。</p>\n" }
@@ -113,7 +116,9 @@ public enum NotebookReport {
 
     static func block(_ b: ReportCollector.Block, mask: Bool) -> String {
         switch b {
-        case .text(let t): return "<pre class=\"output\">" + colourTrace(esc(t)) + "</pre>\n"
+        case .text(let t):
+            if t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "" }
+            return "<pre class=\"output\">" + colourTrace(esc(t)) + "</pre>\n"
         case .warning(let t): return "<p class=\"warning\">⚠ " + esc(t) + "</p>\n"
         case .error(let t): return "<pre class=\"error\">" + esc(t) + "</pre>\n"
         case .chart(let title, let labels, let values): return svgChart(title: title, labels: labels, values: values)
@@ -150,22 +155,110 @@ public enum NotebookReport {
         return h
     }
 
-    /// Horizontal bars with their labels, as inline SVG.
-    static func svgChart(title: String, labels: [String], values: [Double]) -> String {
-        let barH = 22, gap = 6, labelW = min(260, 14 * (labels.map(displayWidth).max() ?? 4) / 2 + 20), barMax = 420
-        let height = labels.count * (barH + gap) + 10
-        let maxV = max(values.max() ?? 1, 1e-9)
-        var s = "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelW + barMax + 80)\" height=\(height) role=\"img\" aria-label=\"\(esc(title))\">\n"
-        for (i, (label, v)) in zip(labels, values).enumerated() {
-            let y = 5 + i * (barH + gap)
-            let w = Int((v / maxV) * Double(barMax))
-            let valueText = v == v.rounded() ? String(Int(v)) : String(format: "%.2f", v)
+    /// Horizontal bars with their labels, as inline SVG: bars scaled to the largest value
+    /// (negative values drawn as empty bars), long labels shortened, numbers as on screen
+    /// with at most two decimals.
+    public static func svgChart(title: String, labels: [String], values: [Double]) -> String {
+        let barH = 20, gap = 6, barMax = 380, maxLabel = 36
+        let shown = labels.map { displayWidth($0) > maxLabel ? truncate(toWidth: maxLabel, $0) : $0 }
+        // 11px text: about 6px per display column (a Chinese character is two).
+        let labelW = 12 + 6 * max(4, shown.map(displayWidth).max() ?? 4)
+        let height = max(1, shown.count) * (barH + gap) + 4
+        let maxV = values.filter(\.isFinite).max() ?? 0
+        var s = "<figure class=\"chart\" data-bars=\"\(shown.count)\"><svg width=\"\(labelW + barMax + 70)\" height=\"\(height)\" viewBox=\"0 0 \(labelW + barMax + 70) \(height)\" role=\"img\" aria-label=\"\(esc(title))\">\n"
+        for (i, (label, v)) in zip(shown, values).enumerated() {
+            let y = 2 + i * (barH + gap)
+            let w = maxV > 0 && v.isFinite && v > 0 ? Int((v / maxV * Double(barMax)).rounded()) : 0
             s += "<text x=\"\(labelW - 8)\" y=\"\(y + barH - 6)\" text-anchor=\"end\">\(esc(label))</text>"
-            s += "<rect x=\"\(labelW)\" y=\"\(y)\" width=\"\(max(w, 1))\" height=\"\(barH)\" rx=\"3\"></rect>"
-            s += "<text x=\"\(labelW + w + 6)\" y=\"\(y + barH - 6)\" class=\"v\">\(valueText)</text>\n"
+            s += "<rect x=\"\(labelW)\" y=\"\(y)\" width=\"\(max(w, 1))\" height=\"\(barH)\" rx=\"2\"></rect>"
+            s += "<text x=\"\(labelW + max(w, 1) + 6)\" y=\"\(y + barH - 6)\" class=\"v\">\(esc(chartNumber(v)))</text>\n"
         }
         s += "</svg><figcaption>\(esc(title))</figcaption></figure>\n"
         return s
+    }
+
+    static func chartNumber(_ v: Double) -> String { formatDouble(v, maxDecimals: 2) }
+
+    /// An `explain` trace: heading lines as headings, the indented rule lines (columns
+    /// separated by two or more spaces) as tables, with their verdicts coloured.
+    static func traceHTML(_ text: String) -> String {
+        var h = "<div class=\"trace\">\n"
+        var rows: [[String]] = []
+        func flush() {
+            guard !rows.isEmpty else { return }
+            let cols = rows.map(\.count).max() ?? 0
+            h += "<table class=\"trace\" data-rows=\"\(rows.count)\"><tbody>\n"
+            for r in rows {
+                h += "<tr>"
+                for (c, cell) in r.enumerated() {
+                    // The last cell takes the remaining columns.
+                    let span = c == r.count - 1 && r.count < cols ? " colspan=\"\(cols - r.count + 1)\"" : ""
+                    var cls = ""
+                    if cell.hasPrefix("✔") { cls = " class=\"st pass\"" }
+                    else if cell.hasPrefix("✘") { cls = " class=\"st fail\"" }
+                    else if cell.hasPrefix("?") { cls = " class=\"st unknown\"" }
+                    else if c == 0 { cls = " class=\"id\"" }
+                    h += "<td\(cls)\(span)>\(esc(cell))</td>"
+                }
+                h += "</tr>\n"
+            }
+            h += "</tbody></table>\n"
+            rows = []
+        }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.hasPrefix("  ") {
+                let cells = line.trimmingCharacters(in: .whitespaces)
+                    .components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                rows.append(cells)
+                continue
+            }
+            flush()
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.isEmpty { continue }
+            if t.hasPrefix("结论：") { h += "<p class=\"verdict\">" + colourTrace(esc(t)) + "</p>\n" }
+            else if h.hasSuffix("<div class=\"trace\">\n") { h += "<p class=\"who\">\(esc(t))</p>\n" }
+            else { h += "<h4>\(esc(t))</h4>\n" }
+        }
+        flush()
+        return h + "</div>\n"
+    }
+
+    /// `#` comment lines as Markdown (Ink). Lines of Chinese text wrapped in the script are
+    /// joined without the space Markdown would put between them; raw HTML and images are
+    /// shown as text, so the report has no markup or network access from its comments.
+    static func proseHTML(_ lines: [String]) -> String {
+        var joined: [String] = []
+        for line in lines {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if let last = joined.last, !last.isEmpty, !t.isEmpty, !startsBlock(t), !startsBlock(last) || isListItem(last),
+               let a = last.unicodeScalars.last, let b = t.unicodeScalars.first, isWide(a) || isWide(b) {
+                joined[joined.count - 1] = last + t
+            } else {
+                joined.append(line)
+            }
+        }
+        let md = joined.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        if md.isEmpty { return "" }
+        let parser = MarkdownParser(modifiers: [
+            Modifier(target: .html) { esc(String($0.markdown)) },
+            Modifier(target: .images) { esc(String($0.markdown)) },
+        ])
+        return parser.html(from: md) + "\n"
+    }
+
+    static func startsBlock(_ t: String) -> Bool {
+        t.hasPrefix("#") || t.hasPrefix(">") || t.hasPrefix("|") || t.hasPrefix("```") || isListItem(t)
+    }
+
+    static func isListItem(_ t: String) -> Bool {
+        if t.hasPrefix("- ") || t.hasPrefix("* ") || t.hasPrefix("+ ") { return true }
+        let digits = t.prefix { $0.isASCII && $0.isNumber }
+        return !digits.isEmpty && t.dropFirst(digits.count).hasPrefix(". ")
+    }
+
+    static func isWide(_ u: Unicode.Scalar) -> Bool {
+        (0x2E80...0x9FFF).contains(u.value) || (0xF900...0xFAFF).contains(u.value) || (0xFF00...0xFFEF).contains(u.value)
+            || (0x3000...0x303F).contains(u.value)
     }
 
     /// 通过 / 不通过 / 待核实 in an explain trace, coloured.
@@ -194,32 +287,47 @@ public enum NotebookReport {
     }
 
     static let css = """
-    :root { --fg:#1d2733; --muted:#5b6775; --line:#d6dde5; --accent:#1f6feb; --pass:#1a7f37; --fail:#cf222e; --unknown:#9a6700; }
+    :root { --fg:#1d2733; --muted:#5b6775; --line:#d6dde5; --soft:#f3f6f9; --accent:#2f6fbf; --pass:#1a7f37; --fail:#cf222e; --unknown:#9a6700; }
     * { box-sizing: border-box; }
+    html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     body { font-family: "Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","WenQuanYi Micro Hei","PingFang SC","Microsoft YaHei",sans-serif;
-           color: var(--fg); max-width: 190mm; margin: 12mm auto; padding: 0 6mm; line-height: 1.55; font-size: 10.5pt; }
-    h1 { font-size: 18pt; margin: 0 0 4mm; }
-    dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 4mm; color: var(--muted); font-size: 9pt; margin: 0 0 6mm; }
-    dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; }
+           color: var(--fg); max-width: 186mm; margin: 10mm auto; padding: 0 6mm; line-height: 1.6; font-size: 10.5pt; }
+    h1 { font-size: 17pt; margin: 0 0 3mm; line-height: 1.3; }
+    header { border-bottom: 2px solid var(--fg); margin-bottom: 4mm; }
+    dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 4mm; color: var(--muted); font-size: 8.5pt; margin: 0 0 3mm; }
+    dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; overflow-wrap: anywhere; }
     code, pre { font-family: "Noto Sans Mono CJK SC","Sarasa Mono SC","DejaVu Sans Mono",monospace; }
-    .prose { margin: 6mm 0 2mm; } .prose h1, .prose h2, .prose h3 { margin: 2mm 0; font-size: 13pt; }
-    .cell { border-left: 3px solid var(--line); padding: 1mm 0 1mm 4mm; margin: 3mm 0; break-inside: avoid; }
+    .prose { margin: 5mm 0 1.5mm; break-after: avoid; }
+    .prose p { margin: 0 0 1.5mm; }
+    .prose h1, .prose h2, .prose h3 { margin: 7mm 0 2mm; font-size: 13pt; break-after: avoid; }
+    .prose h4, .prose h5, .prose h6 { margin: 4mm 0 1mm; font-size: 11pt; break-after: avoid; }
+    .prose code { background: var(--soft); padding: 0 1mm; font-size: 9pt; }
+    .cell { border-left: 3px solid var(--line); padding: 0.5mm 0 0.5mm 4mm; margin: 2mm 0 4mm; }
     .cell.failed { border-left-color: var(--fail); }
-    pre.command { background: #f3f6f9; padding: 1.5mm 3mm; margin: 0 0 2mm; white-space: pre-wrap; font-size: 9.5pt; }
+    pre.command { background: var(--soft); padding: 1.2mm 3mm; margin: 0 0 2mm; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 9pt; break-inside: avoid; break-after: avoid; }
     .prompt { color: var(--accent); user-select: none; }
-    pre.output { margin: 0 0 2mm; white-space: pre-wrap; font-size: 9pt; }
-    pre.error { color: var(--fail); white-space: pre-wrap; font-size: 9pt; }
-    .warning { color: var(--unknown); font-size: 9pt; }
-    table { border-collapse: collapse; margin: 1mm 0 2mm; font-size: 9pt; }
-    th, td { border-bottom: 1px solid var(--line); padding: 0.8mm 2.5mm; text-align: left; vertical-align: top; }
-    th { background: #f3f6f9; font-weight: 600; } .num { text-align: right; font-variant-numeric: tabular-nums; }
-    .pass { color: var(--pass); } .fail { color: var(--fail); } .unknown { color: var(--unknown); }
-    .note { color: var(--muted); font-size: 8.5pt; margin: 0; }
-    figure.chart { margin: 1mm 0 3mm; } figure.chart rect { fill: var(--accent); } figure.chart text { font-size: 11px; fill: var(--fg); }
+    pre.output { margin: 0 0 2mm; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 9pt; }
+    pre.error { color: var(--fail); background: #fff5f5; padding: 1.5mm 3mm; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 9pt; }
+    .warning { color: var(--unknown); font-size: 9pt; margin: 0 0 1.5mm; }
+    table { border-collapse: collapse; margin: 1mm 0 1.5mm; font-size: 9pt; }
+    tr { break-inside: avoid; }
+    thead { display: table-header-group; }
+    th, td { border-bottom: 1px solid var(--line); padding: 0.6mm 2.5mm; text-align: left; vertical-align: top; }
+    th { background: var(--soft); font-weight: 600; border-bottom-color: #aab4bf; } .num { text-align: right; font-variant-numeric: tabular-nums; }
+    .pass { color: var(--pass); } .fail { color: var(--fail); font-weight: 600; } .unknown { color: var(--unknown); }
+    .note { color: var(--muted); font-size: 8.5pt; margin: 0 0 1mm; }
+    figure.chart { margin: 1mm 0 2mm; break-inside: avoid; } figure.chart svg { max-width: 100%; height: auto; }
+    figure.chart rect { fill: var(--accent); } figure.chart text { font-size: 11px; fill: var(--fg); font-family: inherit; }
     figure.chart text.v { fill: var(--muted); } figcaption { color: var(--muted); font-size: 8.5pt; }
+    .trace .who { font-weight: 600; margin: 0; } .trace .verdict { margin: 0 0 2mm; font-weight: 600; }
+    .trace h4 { font-size: 9.5pt; margin: 2.5mm 0 0.5mm; color: var(--muted); break-after: avoid; }
+    table.trace { width: 100%; font-size: 8.5pt; }
+    table.trace td { padding: 0.4mm 1.5mm; } table.trace td.id { white-space: nowrap; font-family: "Noto Sans Mono CJK SC","DejaVu Sans Mono",monospace; }
+    table.trace td.st, table.trace td:nth-child(-n+3) { white-space: nowrap; }
+    .stopped { color: var(--fail); font-weight: 600; }
     footer { color: var(--muted); font-size: 8pt; margin-top: 8mm; border-top: 1px solid var(--line); padding-top: 2mm; }
-    @page { size: A4; margin: 14mm 12mm; }
-    @media print { body { margin: 0; max-width: none; } .cell { break-inside: avoid; } }
+    @page { size: A4; margin: 14mm 12mm 16mm; }
+    @media print { body { margin: 0 auto; max-width: none; padding: 0; } }
     """
 
     // MARK: Markdown
@@ -240,7 +348,7 @@ public enum NotebookReport {
                 case .error(let t): m += "```\n\(t)```\n\n"
                 case .chart(let title, let labels, let values):
                     m += "| \(title) | |\n|---|---:|\n"
-                    for (l, v) in zip(labels, values) { m += "| \(mdCell(l)) | \(v == v.rounded() ? String(Int(v)) : String(format: "%.2f", v)) |\n" }
+                    for (l, v) in zip(labels, values) { m += "| \(mdCell(l)) | \(chartNumber(v)) |\n" }
                     m += "\n"
                 case .table(let t):
                     m += "| " + t.columns.map(mdCell).joined(separator: " | ") + " |\n"

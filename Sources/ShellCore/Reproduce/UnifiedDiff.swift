@@ -1,5 +1,8 @@
 /// A unified diff of two texts by lines, from the standard library's
-/// `CollectionDifference` (Myers' algorithm), with `context` lines around each change.
+/// `CollectionDifference` (Myers' algorithm), with `context` lines around each change,
+/// in the format of `diff -u` (which `patch` and `git apply` read): a range of one line
+/// is written without its length, an empty range by the line before it, and a last line
+/// without a newline is followed by `\ No newline at end of file`.
 ///
 ///     unifiedDiff("a\nb\nc\n", "a\nB\nc\n", from: "tour.out", to: "actual")
 ///     // --- tour.out
@@ -9,10 +12,16 @@
 ///     // -b
 ///     // +B
 ///     //  c
+///
+/// Equal texts give "".
 public func unifiedDiff(_ old: String, _ new: String, from: String, to: String, context: Int = 3) -> String {
-    let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let diff = b.difference(from: a)
+    if old == new { return "" }
+    let (a, aEndsInNewline) = diffLines(old)
+    let (b, bEndsInNewline) = diffLines(new)
+    // A last line that differs only in its newline is a changed line.
+    let aKeys = a.enumerated().map { $0.offset == a.count - 1 && !aEndsInNewline ? $0.element + "\u{0}" : $0.element }
+    let bKeys = b.enumerated().map { $0.offset == b.count - 1 && !bEndsInNewline ? $0.element + "\u{0}" : $0.element }
+    let diff = bKeys.difference(from: aKeys)
     var removed = Set<Int>(), inserted = Set<Int>()
     for change in diff {
         switch change {
@@ -21,45 +30,57 @@ public func unifiedDiff(_ old: String, _ new: String, from: String, to: String, 
         }
     }
     if removed.isEmpty && inserted.isEmpty { return "" }
-    // Walk both sides in step, producing (kind, text, aIndex, bIndex).
+    // Walk both sides in step: (kind, aIndex, bIndex). Deletions before insertions.
     enum Kind { case same, del, add }
-    var ops: [(Kind, String, Int, Int)] = []
+    var ops: [(kind: Kind, i: Int, j: Int)] = []
     var i = 0, j = 0
     while i < a.count || j < b.count {
-        if i < a.count, removed.contains(i) { ops.append((.del, a[i], i, j)); i += 1 }
-        else if j < b.count, inserted.contains(j) { ops.append((.add, b[j], i, j)); j += 1 }
-        else if i < a.count, j < b.count { ops.append((.same, a[i], i, j)); i += 1; j += 1 }
-        else if i < a.count { ops.append((.del, a[i], i, j)); i += 1 }
-        else { ops.append((.add, b[j], i, j)); j += 1 }
+        if i < a.count, removed.contains(i) { ops.append((.del, i, j)); i += 1 }
+        else if j < b.count, inserted.contains(j) { ops.append((.add, i, j)); j += 1 }
+        else { ops.append((.same, i, j)); i += 1; j += 1 }
     }
     var out = "--- \(from)\n+++ \(to)\n"
+    func range(_ start: Int, _ count: Int) -> String {
+        count == 1 ? "\(start + 1)" : count == 0 ? "\(start),0" : "\(start + 1),\(count)"
+    }
     var k = 0
-    while k < ops.count {
-        guard let firstChange = ops[k...].firstIndex(where: { $0.0 != .same }) else { break }
-        var start = max(k, firstChange - context)
-        if start < k { start = k }
-        var end = firstChange
-        // Extend the hunk while changes are within 2*context of each other.
+    while let firstChange = ops[k...].firstIndex(where: { $0.kind != .same }) {
+        let start = max(k, firstChange - context)
+        // Extend the hunk while the next change is at most 2 × context lines away.
         var lastChange = firstChange
         var p = firstChange
-        while p < ops.count {
-            if ops[p].0 != .same { lastChange = p }
-            if p - lastChange > 2 * context { break }
+        while p < ops.count, p - lastChange <= 2 * context {
+            if ops[p].kind != .same { lastChange = p }
             p += 1
         }
-        end = min(ops.count, lastChange + context + 1)
+        let end = min(ops.count, lastChange + context + 1)
         let hunk = ops[start..<end]
-        let aStart = hunk.first!.2, bStart = hunk.first!.3
-        let aLen = hunk.filter { $0.0 != .add }.count, bLen = hunk.filter { $0.0 != .del }.count
-        out += "@@ -\(aLen == 0 ? aStart : aStart + 1),\(aLen) +\(bLen == 0 ? bStart : bStart + 1),\(bLen) @@\n"
+        let aLen = hunk.filter { $0.kind != .add }.count, bLen = hunk.filter { $0.kind != .del }.count
+        out += "@@ -\(range(hunk.first!.i, aLen)) +\(range(hunk.first!.j, bLen)) @@\n"
         for op in hunk {
-            switch op.0 {
-            case .same: out += " " + op.1 + "\n"
-            case .del: out += "-" + op.1 + "\n"
-            case .add: out += "+" + op.1 + "\n"
+            switch op.kind {
+            case .same:
+                out += " " + a[op.i] + "\n"
+                if op.i == a.count - 1, !aEndsInNewline { out += "\\ No newline at end of file\n" }
+            case .del:
+                out += "-" + a[op.i] + "\n"
+                if op.i == a.count - 1, !aEndsInNewline { out += "\\ No newline at end of file\n" }
+            case .add:
+                out += "+" + b[op.j] + "\n"
+                if op.j == b.count - 1, !bEndsInNewline { out += "\\ No newline at end of file\n" }
             }
         }
         k = end
+        if k >= ops.count { break }
     }
     return out
+}
+
+/// The lines of a text, and whether its last line ends in a newline. "" has no lines.
+private func diffLines(_ text: String) -> ([String], Bool) {
+    if text.isEmpty { return ([], true) }
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let endsInNewline = text.hasSuffix("\n")
+    if endsInNewline { lines.removeLast() }
+    return (lines, endsInNewline)
 }
