@@ -19,9 +19,9 @@ import TestSupport
                   [.string("欧阳娜娜"), .string("x"), .null]]
         let lines = render(t)
         // Every line has its columns at the same display offsets.
-        #expect(lines[0] == "名字      note      n")
-        #expect(lines[2] == "张伟      ok 🎉     7")
-        #expect(lines[3] == "Ann       水利局 1234")
+        #expect(lines[0] == "名字      note       n")
+        #expect(lines[2] == "张伟      ok 🎉      7")
+        #expect(lines[3] == "Ann       水利局  1234")
         #expect(lines[4] == "欧阳娜娜  x")
         for l in lines.prefix(4) { #expect(displayWidth(l) <= 22) }
     }
@@ -30,8 +30,8 @@ import TestSupport
         var t = ResultTable(columns: ["日期", "分"])
         t.rows = [[.date(Day(2024, 3, 5)!), .double(3.5)], [.date(Day(2020, 12, 31)!), .int(10)]]
         let lines = render(t)
-        #expect(lines[2] == "2024-03-05   3.5")
-        #expect(lines[3] == "2020-12-31    10")
+        #expect(lines[2] == "2024-03-05  3.5")
+        #expect(lines[3] == "2020-12-31   10")
     }
 
     @Test func narrowTerminalShrinksAndCutsByDisplayWidth() {
@@ -40,7 +40,8 @@ import TestSupport
                   [.string("Quzhou Water Resources Bureau of Kaihua"), .string("李娜")]]
         let lines = render(t, width: 20)
         for l in lines { #expect(displayWidth(l) <= 20, "\(l)") }
-        #expect(lines[2].hasPrefix("衢州市水利局钱") && lines[2].contains("…"))
+        print(lines.joined(separator: "\n"))
+        #expect(lines[2].hasPrefix("衢州市水利局") && lines[2].contains("…"))
         #expect(lines[3].contains("…") && lines[3].hasSuffix("李娜"))
         // Names stay whole.
         #expect(lines[2].hasSuffix("张伟"))

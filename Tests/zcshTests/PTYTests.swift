@@ -189,12 +189,12 @@ struct PTYTests {
 
     @Test("Tables fit a narrow terminal, cut by display width")
     func narrowTable() throws {
-        let t = try started(columns: 60)
+        let t = try started(columns: 44)
         let out = enter(t, "show 3 name, unit, 学历, title_since\r")
         let lines = out.split(separator: "\n").filter { $0.contains("─") || $0.contains("-0") }
         #expect(!lines.isEmpty)
         for l in out.split(separator: "\n") where !l.contains("]> ") {
-            #expect(displayWidthOf(l) <= 60, "too wide: \(l)")
+            #expect(displayWidthOf(l) <= 44, "too wide: \(l)")
         }
         #expect(out.contains("…"), "\(out)")
     }

@@ -35,7 +35,16 @@ final class Terminal {
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
-        posix_spawnattr_setflags(&attr, Int16(0x80) /* POSIX_SPAWN_SETSID (glibc) */)
+        // A new session, default SIGINT and nothing blocked: the test runner's signal
+        // state must not leak into the shell.
+        posix_spawnattr_setflags(&attr, Int16(0x80 /* POSIX_SPAWN_SETSID (glibc) */ | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attr, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for sig in [SIGINT, SIGPIPE, SIGQUIT, SIGTSTP] { sigaddset(&defaults, sig) }
+        posix_spawnattr_setsigdefault(&attr, &defaults)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
