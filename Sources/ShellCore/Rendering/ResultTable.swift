@@ -96,9 +96,17 @@ public enum TableRenderer {
         let budget = session.output.terminalWidth ?? 0
         if budget > 0 {
             let sep = 2 * (cols - 1)
-            while widths.reduce(0, +) + sep > budget {
-                guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 6 else { break }
-                widths[widest] -= 1
+            // First keep short columns (ids, dates, levels: up to 12) whole and cut the long
+            // text ones; only then cut everything down to 6.
+            // Among equally wide columns, cut the one with the longest content.
+            let natural = widths
+            for floor in [12, 6] {
+                let floors = widths.map { min($0, floor) }
+                while widths.reduce(0, +) + sep > budget {
+                    guard let widest = widths.indices.filter({ widths[$0] > floors[$0] })
+                        .max(by: { (widths[$0], natural[$0]) < (widths[$1], natural[$1]) }) else { break }
+                    widths[widest] -= 1
+                }
             }
             cells = cells.map { row in row.enumerated().map { truncate(toWidth: widths[$0.offset], $0.element) } }
         }
@@ -189,6 +197,8 @@ enum Pager {
         var childEnv = env
         // less: keep colours, leave the text on screen, quit when it fits.
         if command.hasPrefix("less"), env["LESS"] == nil { childEnv["LESS"] = "RFX" }
+        // We switched to UTF-8 for ourselves (see zcsh_setup_utf8_locale); tell the pager.
+        if env["LESSCHARSET"] == nil { childEnv["LESSCHARSET"] = "utf-8" }
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return false }
         var actions = posix_spawn_file_actions_t()
