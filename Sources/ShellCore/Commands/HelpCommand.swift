@@ -1,3 +1,4 @@
+import Foundation
 import RosterData
 import ShellLang
 
@@ -49,8 +50,21 @@ struct HelpCommand: ShellCommand {
             for f in c.flags { lines.append("  " + pad(f.name + (f.takesValue ? " VALUE" : ""), toWidth: w) + "  " + f.help) }
         }
         if !c.examples.isEmpty {
-            lines += ["", "示例："]
-            for e in c.examples { lines.append("  zcsh> " + e) }
+            lines += ["", session.paint("示例", .bold) + "（在示例花名册 examples/roster-2024.json 上实际运行，截至 2024-12-31）："]
+            if session.attachments[HelpExamples.scratchKey] != nil {
+                // Inside a scratch session: list the examples without running them again.
+                for e in c.examples { lines.append("  zcsh> " + e) }
+            } else {
+                let width = session.output.terminalWidth.map { max(40, $0 - 4) }
+                for r in HelpExamples.run(c.examples, width: width) {
+                    lines.append("")
+                    lines.append("  " + session.paint("zcsh> ", .dim) + r.command)
+                    lines += HelpExamples.excerpt(r.output, maxLines: 14).map { "    " + $0 }
+                }
+            }
+        }
+        if c.group == .rules {
+            lines += ["", "另见：rules（规则一览）、rules ID（一条规则）、explain ID（逐条解释一名申报人）、help functions（eligible、verdict 等规则函数）。"]
         }
         session.print(lines.joined(separator: "\n"))
     }
@@ -86,6 +100,62 @@ struct HelpCommand: ShellCommand {
           三值逻辑 未知（null）参与比较得未知；未知 and false = false；未知 or true = true
           函数     years(title_since)  contains(unit, "水利")  any(assessments, result == "优秀")
         """)
+    }
+}
+
+/// Runs help examples against the example roster in a scratch session (a temporary
+/// folder holding `examples/roster-2024.json` and `out/`), so `help CMD` shows their real
+/// output and nothing the user has loaded or set is touched.
+public enum HelpExamples {
+    static let scratchKey = "help-scratch"
+
+    public struct Result {
+        public var command: String
+        public var output: String
+        public var ok: Bool
+    }
+
+    public static func run(_ examples: [String], width: Int? = nil) -> [Result] {
+        let dir = NSTemporaryDirectory() + "zcsh-help-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fm = FileManager.default
+        defer { try? fm.removeItem(atPath: dir) }
+        do {
+            try fm.createDirectory(atPath: dir + "/examples", withIntermediateDirectories: true)
+            try fm.createDirectory(atPath: dir + "/out", withIntermediateDirectories: true)
+            try Data(RosterGenerator.jsonBytes(count: 240, seed: 2024)).write(to: URL(fileURLWithPath: dir + "/examples/roster-2024.json"))
+        } catch {
+            return examples.map { Result(command: $0, output: "（无法准备示例：\(error)）", ok: false) }
+        }
+        let out = CapturingOutput()
+        out.terminalWidth = width
+        let scratch = Session(output: out, interactive: false)
+        scratch.attachments[scratchKey] = NSNull()
+        scratch.baseDirectory = dir
+        scratch.settings.asOf = Day(2024, 12, 31)
+        scratch.settings.asOfExplicit = true
+        scratch.settings.maxRows = 8
+        // Relative paths in examples resolve inside the scratch folder (`baseDirectory`).
+        let loadsItself = examples.contains { $0.hasPrefix("load ") || $0.hasPrefix("use ") }
+        if !loadsItself { scratch.execute(SourceFile(name: "<help>", text: "load " + dir + "/examples/roster-2024.json")) }
+        var results: [Result] = []
+        for e in examples {
+            out.reset()
+            let source = SourceFile(name: "<example>", text: e)
+            var ok = true
+            for piece in CommandSplitter.split(e) where !scratch.execute(source, range: piece.range) { ok = false }
+            var text = out.text
+            while text.hasSuffix("\n") { text.removeLast() }
+            results.append(Result(command: e, output: text.replacingOccurrences(of: dir + "/", with: ""), ok: ok))
+        }
+        return results
+    }
+
+    /// The first lines of an example's output, with a count of the rest.
+    static func excerpt(_ text: String, maxLines: Int) -> [String] {
+        guard !text.isEmpty else { return [] }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.count <= maxLines { return lines }
+        return Array(lines.prefix(maxLines)) + ["…（共 \(lines.count) 行）"]
     }
 }
 

@@ -21,6 +21,10 @@ public final class ShellCompleter: Completer {
         let word = String(decoding: upto[start...], as: UTF8.self)
         let words = before.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let atFirstWord = !before.contains(" ")
+        // A path runs back to a blank (its `/` are not operators).
+        var pathStart = upto.count
+        while pathStart > 0, upto[pathStart - 1] != 0x20, upto[pathStart - 1] != UInt8(ascii: "\"") { pathStart -= 1 }
+        let pathWord = String(decoding: upto[pathStart...], as: UTF8.self)
         if atFirstWord {
             return Completion(start: start, candidates: session.commands.allNames.filter { $0.hasPrefix(word) && !$0.hasPrefix(".") }.sorted())
         }
@@ -31,16 +35,43 @@ public final class ShellCompleter: Completer {
             let values = valueCandidates(before: String(decoding: upto[..<q], as: UTF8.self))
             return Completion(start: q + 1, candidates: values.filter { $0.hasPrefix(typed) }, suffix: "\"")
         }
+        // At an argument of a call: the function's labels (`eligible(` offers `level:`).
+        if let f = enclosingCall(upto, wordStart: start), !f.parameters.isEmpty, f.parameters.contains(where: { !$0.aliases.isEmpty }) {
+            var labels: [String] = []
+            for p in f.parameters where !p.aliases.isEmpty || p.optional {
+                labels.append(p.name + ":")
+                labels += p.aliases.map { $0 + ":" }
+            }
+            let hits = labels.filter { $0.hasPrefix(word) }
+            let names = word.isEmpty ? [] : nameCandidates(prefix: word)
+            if !hits.isEmpty || word.isEmpty { return Completion(start: start, candidates: hits + names, suffix: hits.count == 1 && names.isEmpty ? "" : " ") }
+        }
         if word.hasPrefix("--"), let command {
             return Completion(start: start, candidates: command.flags.map(\.name).filter { $0.hasPrefix(word) })
         }
         let argIndex = before.hasSuffix(" ") ? words.count - 1 : words.count - 2
         switch command?.name {
         case "load", "run":
-            if argIndex == 0 { return pathCompletion(word, start: start) }
+            if argIndex == 0 { return pathCompletion(pathWord, start: pathStart) }
+        case "record":
+            if argIndex == 0 {
+                let p = pathCompletion(pathWord, start: pathStart)
+                return "stop".hasPrefix(word) && !word.isEmpty ? Completion(start: start, candidates: ["stop"] + p.candidates) : p
+            }
+        case "rules":
+            if argIndex == 0 {
+                return Completion(start: start, candidates: (["pack"] + ruleIDs()).filter { $0.hasPrefix(word) })
+            }
+            if argIndex == 1, words.count >= 2, words[1] == "pack" { return pathCompletion(pathWord, start: pathStart) }
+        case "explain":
+            if argIndex == 0 { return Completion(start: start, candidates: applicantCandidates(prefix: word)) }
+            if argIndex >= 1, !word.contains(":") {
+                let labels = ["level:", "route:", "as_of:", "级别:", "方式:", "截至:"].filter { $0.hasPrefix(word) }
+                if !labels.isEmpty { return Completion(start: start, candidates: labels, suffix: "") }
+            }
         case "export":
             if argIndex == 0 { return Completion(start: start, candidates: ["csv", "json", "jsonl", "xlsx"].filter { $0.hasPrefix(word) }) }
-            if argIndex == 1 { return pathCompletion(word, start: start) }
+            if argIndex == 1 { return pathCompletion(pathWord, start: pathStart) }
         case "use":
             return Completion(start: start, candidates: session.datasetOrder.filter { $0.hasPrefix(word) })
         case "set":
@@ -50,11 +81,74 @@ public final class ShellCompleter: Completer {
                 return Completion(start: start, candidates: opts.filter { $0.hasPrefix(word) })
             }
         case "help":
-            return Completion(start: start, candidates: (session.commands.allNames + ["fields", "functions", "language"]).filter { $0.hasPrefix(word) })
+            let topics = session.commands.allNames.filter { !$0.hasPrefix(".") } + ["fields", "functions", "language", "字段", "函数", "语言"]
+            return Completion(start: start, candidates: Array(Set(topics)).filter { $0.hasPrefix(word) }.sorted())
+        case "history":
+            return Completion(start: start, candidates: [])
         default: break
         }
         if let extra = session.extraCompleters.lazy.compactMap({ $0(self.session, words, word, start) }).first { return extra }
-        return Completion(start: start, candidates: nameCandidates(prefix: word))
+        let names = nameCandidates(prefix: word)
+        // A unique function name opens its call: `elig` → `eligible(`.
+        if names.count == 1, session.functions.lookup(names[0]) != nil, !isField(names[0]) {
+            return Completion(start: start, candidates: names, suffix: "(")
+        }
+        return Completion(start: start, candidates: names)
+    }
+
+    func isField(_ name: String) -> Bool {
+        FieldCatalog.standard.field(named: name) != nil || session.environment.derivedColumns[name] != nil
+            || session.environment.variables[name] != nil
+    }
+
+    /// The rule ids of the session's rule pack (`R2.3`, `P4`, …).
+    func ruleIDs() -> [String] {
+        (try? session.rules().pack.rules.map(\.id)) ?? []
+    }
+
+    /// Applicant ids, then names, of the current dataset that start with `prefix`.
+    func applicantCandidates(prefix: String) -> [String] {
+        guard let state = session.current else { return [] }
+        guard let idSlot = FieldCatalog.standard.field(named: "id")?.slot,
+              let nameSlot = FieldCatalog.standard.field(named: "name")?.slot else { return [] }
+        var ids: [String] = [], names: [String] = []
+        var seen = Set<String>()
+        for r in state.view {
+            let a = state.dataset.applicants[Int(r)]
+            if case .string(let id) = a.fields[idSlot], id.hasPrefix(prefix), ids.count < 500 { ids.append(id) }
+            if !prefix.isEmpty, case .string(let n) = a.fields[nameSlot], n.hasPrefix(prefix), names.count < 200, seen.insert(n).inserted { names.append(n) }
+            if ids.count >= 500 && (prefix.isEmpty || names.count >= 200) { break }
+        }
+        return ids + names
+    }
+
+    /// The function whose argument list the cursor is in, when the word starts an argument
+    /// (right after `(` or `,`).
+    func enclosingCall(_ u: [UInt8], wordStart: Int) -> FunctionDefinition? {
+        var i = wordStart - 1
+        while i >= 0, u[i] == 0x20 { i -= 1 }
+        guard i >= 0, u[i] == UInt8(ascii: "(") || u[i] == UInt8(ascii: ",") else { return nil }
+        // Walk back to the unmatched `(`.
+        var depth = 0
+        var inString = false
+        var j = i
+        while j >= 0 {
+            let c = u[j]
+            if c == UInt8(ascii: "\"") { inString.toggle() }
+            else if !inString {
+                if c == UInt8(ascii: ")") || c == UInt8(ascii: "]") { depth += 1 }
+                else if c == UInt8(ascii: "(") || c == UInt8(ascii: "[") {
+                    if depth == 0 { break }
+                    depth -= 1
+                }
+            }
+            j -= 1
+        }
+        guard j >= 0, u[j] == UInt8(ascii: "(") else { return nil }
+        var k = j
+        while k > 0, !Set(" \t([,=<>!+*/%:\"".utf8).contains(u[k - 1]) { k -= 1 }
+        let name = String(decoding: u[k..<j], as: UTF8.self)
+        return session.functions.lookup(name)
     }
 
     /// Field keys and labels, derived columns, variables, functions, then keywords.

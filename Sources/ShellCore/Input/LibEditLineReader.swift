@@ -43,11 +43,11 @@ public final class LibEditLineReader: LineReader {
         zcsh_el_set_hist(e, h)
         zcsh_el_set_editor(e, "emacs")
         zcsh_el_set_clientdata(e, Unmanaged.passUnretained(self).toOpaque())
-        zcsh_el_set_prompt(e, { el in
+        zcsh_el_set_prompt_esc(e, { el in
             guard let el, let data = zcsh_el_get_clientdata(el) else { return nil }
             let me = Unmanaged<LibEditLineReader>.fromOpaque(data).takeUnretainedValue()
             return UnsafePointer(me.promptBuffer)
-        })
+        }, 1)
         zcsh_el_add_function(e, "zcsh-complete", "complete the word at the cursor", { el, _ in
             guard let el, let data = zcsh_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
             return Unmanaged<LibEditLineReader>.fromOpaque(data).takeUnretainedValue().completeAtCursor()
@@ -81,7 +81,7 @@ public final class LibEditLineReader: LineReader {
 
     public func read(prompt: String) -> LineInput {
         promptBuffer.map { free($0) }
-        promptBuffer = strdup(prompt)
+        promptBuffer = strdup(LibEditLineReader.markEscapes(prompt))
         interrupted = false
         var count: Int32 = 0
         guard let cLine = el_gets(el, &count) else {
@@ -97,6 +97,19 @@ public final class LibEditLineReader: LineReader {
         var line = String(cString: cLine)
         if line.hasSuffix("\n") { line.removeLast() }
         return .line(line)
+    }
+
+    /// Wraps each ANSI escape sequence in `\u{1}` so libedit does not count it as
+    /// printing characters (EL_PROMPT_ESC): coloured prompts keep the cursor in place.
+    static func markEscapes(_ prompt: String) -> String {
+        var out = ""
+        var inEscape = false
+        for u in prompt.unicodeScalars {
+            if u == "\u{1B}" { inEscape = true; out.unicodeScalars.append("\u{01}") }
+            out.unicodeScalars.append(u)
+            if inEscape, (0x40...0x7E).contains(u.value), u != "[" { inEscape = false; out.unicodeScalars.append("\u{01}") }
+        }
+        return out
     }
 
     public func addHistory(_ entry: String) {
@@ -132,7 +145,7 @@ public final class LibEditLineReader: LineReader {
         func insert(_ s: String) {
             guard s.hasPrefix(typed) else {
                 // Replace the word (e.g. a Chinese label for a pinyin-less prefix).
-                el_deletestr(el, Int32(typed.count))
+                el_deletestr(el, Int32(typed.unicodeScalars.count))
                 el_insertstr(el, s)
                 return
             }
@@ -148,7 +161,14 @@ public final class LibEditLineReader: LineReader {
             insert(common)
             return UInt8(CC_REFRESH)
         }
-        output.write(Data(("\n" + Completions.columns(c.candidates, width: terminalColumns()) + "\n").utf8))
+        // List basenames for paths, as shells do; at most 200, with a count of the rest.
+        var shown = c.candidates.map { cand -> String in
+            guard let slash = cand.dropLast().lastIndex(of: "/") else { return cand }
+            return String(cand[cand.index(after: slash)...])
+        }
+        var more = ""
+        if shown.count > 200 { more = "\n… 另有 \(shown.count - 200) 项，请多输入几个字符"; shown = Array(shown.prefix(200)) }
+        output.write(Data(("\n" + Completions.columns(shown, width: terminalColumns()) + more + "\n").utf8))
         return UInt8(CC_REDISPLAY)
     }
 

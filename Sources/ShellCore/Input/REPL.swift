@@ -18,9 +18,9 @@ public final class REPL {
 
     /// `zcsh[roster-2024: 61/240]> `
     public var prompt: String {
-        guard let c = session.current else { return "zcsh> " }
+        guard let c = session.current else { return session.paint("zcsh", .green) + "> " }
         let count = c.view.count == c.dataset.count ? "\(c.dataset.count)" : "\(c.view.count)/\(c.dataset.count)"
-        return "zcsh[\(c.dataset.name): \(count)]> "
+        return session.paint("zcsh", .green) + "[" + session.paint(c.dataset.name, .cyan) + ": \(count)]> "
     }
 
     public static let continuationPrompt = "   ...> "
@@ -31,7 +31,7 @@ public final class REPL {
             var first = true
             var abandoned = false
             while true {
-                let input = reader.read(prompt: first ? prompt : REPL.continuationPrompt)
+                let input = reader.read(prompt: first ? prompt : session.paint(REPL.continuationPrompt, .dim))
                 switch input {
                 case .endOfFile:
                     if entry.isEmpty { reader.close(); return }

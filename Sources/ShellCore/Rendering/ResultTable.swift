@@ -1,3 +1,4 @@
+import Foundation
 import RosterData
 import ShellLang
 
@@ -29,7 +30,7 @@ extension Session {
     public func emit(_ table: ResultTable) {
         collector?.blocks.append(.table(table))
         switch settings.format {
-        case .table: output.write(TableRenderer.render(table, session: self) + "\n")
+        case .table: page(TableRenderer.render(table, session: self) + "\n", rows: table.rows.count)
         case .csv: output.write(TableRenderer.csv(table, session: self))
         case .json: output.write(TableRenderer.json(table, session: self) + "\n")
         }
@@ -51,6 +52,18 @@ extension Session {
             }
             return .object(r)
         })
+    }
+
+    /// Writes a table; one the user asked to see whole (more rows than `max-rows`, or
+    /// `max-rows 0`) that is taller than the terminal goes through `$PAGER` (default
+    /// `less -SRFX`). Never when output is not a terminal.
+    func page(_ text: String, rows: Int) {
+        let asked = settings.maxRows == 0 || rows > settings.maxRows
+        guard asked, output.isTerminal, output is StandardOutput, let height = Pager.terminalRows(),
+              text.reduce(0, { $1 == "\n" ? $0 + 1 : $0 }) >= height - 1,
+              Pager.show(text) else {
+            output.write(text); return
+        }
     }
 
     /// Prints a single value (`count`, `fee-total` totals) in the session's format.
@@ -101,9 +114,17 @@ public enum TableRenderer {
         let budget = session.output.terminalWidth ?? 0
         if budget > 0 {
             let sep = 2 * (cols - 1)
-            while widths.reduce(0, +) + sep > budget {
-                guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 6 else { break }
-                widths[widest] -= 1
+            // First keep short columns (ids, dates, levels: up to 12) whole and cut the long
+            // text ones; only then cut everything down to 6.
+            // Among equally wide columns, cut the one with the longest content.
+            let natural = widths
+            for floor in [12, 6] {
+                let floors = widths.map { min($0, floor) }
+                while widths.reduce(0, +) + sep > budget {
+                    guard let widest = widths.indices.filter({ widths[$0] > floors[$0] })
+                        .max(by: { (widths[$0], natural[$0]) < (widths[$1], natural[$1]) }) else { break }
+                    widths[widest] -= 1
+                }
             }
             cells = cells.map { row in row.enumerated().map { truncate(toWidth: widths[$0.offset], $0.element) } }
         }
@@ -117,7 +138,7 @@ public enum TableRenderer {
             var parts: [String] = []
             for c in 0..<cols {
                 var s = pad(row[c], toWidth: widths[c], right: rightAlign[c])
-                if let colour = t.colourise?(c, t.rows[ri][c]) { s = session.paint(s, colour) }
+                if let colour = t.colourise?(c, t.rows[ri][c]) ?? TableRenderer.verdictColour(t.rows[ri][c]) { s = session.paint(s, colour) }
                 parts.append(s)
             }
             lines.append(trimRight(parts.joined(separator: "  ")))
@@ -125,6 +146,17 @@ public enum TableRenderer {
         if t.omitted > 0 { lines.append(session.paint("… 另有 \(t.omitted) 行（`show --all` 或 `set max-rows 0` 显示全部）", .dim)) }
         if let f = t.footer { lines.append(f) }
         return lines.joined(separator: "\n")
+    }
+
+    /// 符合 green, 不符合 red, 待核实 and 需补正 yellow, wherever they appear as a cell.
+    static func verdictColour(_ v: Value) -> Session.Colour? {
+        guard case .string(let s) = v else { return nil }
+        switch s {
+        case "符合": return .green
+        case "不符合": return .red
+        case "待核实", "需补正": return .yellow
+        default: return nil
+        }
     }
 
     private static func trimRight(_ s: String) -> String {
@@ -163,5 +195,59 @@ public enum TableRenderer {
         }
         out += t.rows.isEmpty ? "]" : "\n]"
         return out
+    }
+}
+
+/// Long output through `$PAGER` on a terminal.
+enum Pager {
+    static func terminalRows() -> Int? {
+        var ws = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_row > 0 { return Int(ws.ws_row) }
+        return nil
+    }
+
+    /// Runs the pager with `text` on its input; false when it could not start. Spawned
+    /// directly (same process group, so it owns the terminal like any pager).
+    static func show(_ text: String) -> Bool {
+        let env = ProcessInfo.processInfo.environment
+        let command = env["PAGER"] ?? "less -S"
+        if command.trimmingCharacters(in: .whitespaces).isEmpty || command == "cat" { return false }
+        var childEnv = env
+        // less: keep colours, leave the text on screen, quit when it fits.
+        if command.hasPrefix("less"), env["LESS"] == nil { childEnv["LESS"] = "RFX" }
+        // We switched to UTF-8 for ourselves (see zcsh_setup_utf8_locale); tell the pager.
+        if env["LESSCHARSET"] == nil { childEnv["LESSCHARSET"] = "utf-8" }
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return false }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, fds[0], 0)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        posix_spawn_file_actions_addclose(&actions, fds[1])
+        let args = ["/bin/sh", "-c", command]
+        let envList = childEnv.map { "\($0.key)=\($0.value)" }
+        var cArgs: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+        var cEnv: [UnsafeMutablePointer<CChar>?] = envList.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, "/bin/sh", &actions, nil, &cArgs, &cEnv)
+        close(fds[0])
+        guard rc == 0 else { close(fds[1]); return false }
+        let previous = signal(SIGPIPE, SIG_IGN)
+        let bytes = Array(text.utf8)
+        var off = 0
+        while off < bytes.count {
+            let n = bytes[off...].withUnsafeBufferPointer { write(fds[1], $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }   // the pager quit early
+            off += n
+        }
+        close(fds[1])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        signal(SIGPIPE, previous)
+        InterruptFlag.raised = 0
+        return true
     }
 }

@@ -1,0 +1,219 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The shell at a real pseudo-terminal, typed at as a person would. Every wait is for
+/// text to appear (generous timeouts: CI runs these on 2 cores, in debug builds).
+@Suite("zcsh at a terminal", .serialized)
+struct PTYTests {
+    /// Types `keys`, then waits for the prompt and returns what was printed meanwhile.
+    func enter(_ t: Terminal, _ keys: String) -> String {
+        let m = t.mark
+        t.type(keys)
+        #expect(t.waitForPrompt(after: m), "no prompt after \(keys.debugDescription): \(t.text(after: m))")
+        return t.text(after: m)
+    }
+
+    func started(_ arguments: [String] = ["--load", examplePath("roster-2024.json")], columns: UInt16 = 100,
+                 environment: [String: String] = [:], directory: String? = nil, stateHome: String? = nil) throws -> Terminal {
+        let t = try Terminal(arguments, columns: columns, environment: environment, directory: directory, stateHome: stateHome)
+        #expect(t.waitForPrompt(after: 0), "no first prompt: \(t.text())")
+        return t
+    }
+
+    @Test("Tab completes a command name")
+    func completesCommand() throws {
+        let t = try started()
+        let out = enter(t, "cou\t\r")
+        #expect(out.contains("count"))
+        #expect(out.contains("人数") && out.contains("240"))
+    }
+
+    @Test("Tab completes a field name, and lists several in columns")
+    func completesField() throws {
+        let t = try started()
+        let out = enter(t, "count by lev\t\r")
+        #expect(out.contains("count by level"))
+        #expect(out.contains("助理工程师") && out.contains("合计 240 人"))
+        // Several candidates: listed, the line kept.
+        let m = t.mark
+        t.type("count by le\t")
+        #expect(t.waitFor("left_agency_on", after: m))
+        #expect(t.waitFor("len", after: m))
+        t.type("\u{15}")   // Ctrl-U: clear the line
+        _ = enter(t, "\r")
+    }
+
+    @Test("Tab completes a Chinese field name and a value inside quotes")
+    func completesChineseFieldAndValue() throws {
+        let t = try started()
+        let out = enter(t, "count where 学\t == \"本\t\r")
+        #expect(out.contains("学历"))
+        #expect(out.contains("129"), "\(out)")
+    }
+
+    @Test("Tab completes an enum value inside quotes and closes the string")
+    func completesEnumValue() throws {
+        let t = try started()
+        let m = t.mark
+        t.type("count where level == \"\t")
+        #expect(t.waitFor("助理工程师", after: m))
+        #expect(t.waitFor("技术员", after: m))
+        let out = enter(t, "助\t\r")
+        #expect(out.contains("36"), "\(out)")
+    }
+
+    @Test("Tab completes a file path with a Chinese name")
+    func completesPath() throws {
+        let dir = makeTempDirectory()
+        try FileManager.default.copyItem(atPath: examplePath("roster-2024.json"), toPath: dir + "/花名册2024.json")
+        let t = try started([], directory: dir)
+        let out = enter(t, "load 花\t\r")
+        #expect(out.contains("已载入 240 名申报人"), "\(out)")
+        #expect(out.contains("花名册2024.json"))
+    }
+
+    @Test("An open expression continues on the next line and is one history entry")
+    func multiLineEntry() throws {
+        let t = try started()
+        let m = t.mark
+        t.type("count where level ==\r")
+        #expect(t.waitFor("...> ", after: m))
+        let out = enter(t, "\"工程师\"\r")
+        #expect(out.contains("197"), "\(out)")
+        let hist = enter(t, "history\r")
+        #expect(hist.contains("count where level ==\n       \"工程师\""), "\(hist)")
+    }
+
+    @Test("Chinese typed, moved over and deleted")
+    func chineseEditing() throws {
+        let t = try started()
+        // Backspace removes a whole double-width character.
+        var out = enter(t, "ount where 学历 == \"本科啊\u{7F}\"\u{01}c\u{05}\r")
+        #expect(out.contains("129"), "\(out)")
+        // Left arrow over wide characters, then insert between them.
+        out = enter(t, "count where 学历 == \"科\"\u{1B}[D\u{1B}[D本\r")
+        #expect(out.contains("129"), "\(out)")
+    }
+
+    @Test("Ctrl-C abandons a partial line; the shell stays")
+    func ctrlCOnLine() throws {
+        let t = try started()
+        let m = t.mark
+        t.type("count by 没有这个字段")
+        t.type("\u{03}")
+        #expect(t.waitForPrompt(after: m))
+        let out = enter(t, "count\r")
+        #expect(out.contains("240"))
+        #expect(!t.text(after: m).contains("未知字段"))
+    }
+
+    @Test("Ctrl-C during a long export stops it, leaves no file, keeps the data")
+    func ctrlCDuringExport() throws {
+        let dir = makeTempDirectory()
+        let big = dir + "/big.json"
+        let gen = try runZcsh(["generate", "--count", "8000", "-o", big])
+        #expect(gen.status == 0)
+        let t = try started(["--load", big], directory: dir)
+        #expect(t.text().contains("已载入 8000 名申报人"))
+        _ = enter(t, "set as-of 2024-12-31\r")
+        let m = t.mark
+        t.type("export csv out.csv id, name, verdict(), eligible(level:\"工程师\"), eligible(level:\"助理工程师\")\r")
+        usleep(700_000)
+        t.type("\u{03}")
+        #expect(t.waitFor("已中断", after: m), "\(t.text(after: m))")
+        #expect(t.waitForPrompt(after: m))
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        #expect(left == ["big.json"], "files left: \(left)")
+        let out = enter(t, "count\r")
+        #expect(out.contains("8000"))
+    }
+
+    @Test("Ctrl-D on an empty line quits")
+    func ctrlD() throws {
+        let t = try started()
+        t.type("\u{04}")
+        #expect(t.waitForExit() == 0)
+    }
+
+    @Test("History is kept across runs, mode 0600, whole entries, no duplicates")
+    func historyPersists() throws {
+        let state = makeTempDirectory()
+        do {
+            let t = try started(stateHome: state)
+            _ = enter(t, "count\r")
+            _ = enter(t, "count\r")
+            _ = enter(t, "count by level\r")
+            _ = enter(t, "count where level ==\r\"技术员\"\r")
+            t.type("\u{04}")
+            #expect(t.waitForExit() == 0)
+        }
+        let path = state + "/zcsh/history"
+        let attrs = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let t = try started(stateHome: state)
+        let out = enter(t, "history\r")
+        #expect(out.contains("    1  count\n"), "\(out)")
+        #expect(out.contains("    2  count by level"), "\(out)")
+        #expect(out.contains("    3  count where level ==\n       \"技术员\""), "\(out)")
+        #expect(!out.contains("    5  "), "\(out)")
+        let last = enter(t, "history 2\r")
+        #expect(last.contains("    4  history\n") && last.contains("    5  history 2") && !last.contains("count by level"), "\(last)")
+        // Up arrow recalls the previous entry.
+        let again = enter(t, "\u{1B}[A\u{1B}[A\r")
+        #expect(again.contains("    4  history"), "\(again)")
+    }
+
+    @Test("Colour on a terminal: verdicts in tables and the prompt; none with NO_COLOR")
+    func colour() throws {
+        let t = try started()
+        let m = t.mark
+        _ = enter(t, "count by verdict()\r")
+        let raw = String(decoding: t.raw[m...], as: UTF8.self)
+        #expect(raw.contains("\u{1B}[32m符合"), "\(raw.debugDescription)")
+        #expect(raw.contains("\u{1B}[31m不符合"))
+        #expect(String(decoding: t.raw, as: UTF8.self).contains("\u{1B}[32mzcsh"))
+        let plain = try started(environment: ["NO_COLOR": "1"])
+        let pm = plain.mark
+        _ = enter(plain, "count by verdict()\r")
+        let praw = String(decoding: plain.raw[pm...], as: UTF8.self)
+        #expect(praw.contains("符合") && !praw.contains("\u{1B}[32m") && !praw.contains("\u{1B}[31m"))
+    }
+
+    @Test("Chinese input works under a non-UTF-8 locale", arguments: [["LANG": "C", "LC_ALL": ""], ["LC_ALL": "POSIX"]])
+    func nonUTF8Locale(env: [String: String]) throws {
+        let t = try started(environment: env)
+        let out = enter(t, "count where 学历 == \"本科\"\r")
+        #expect(out.contains("129"), "\(out)")
+    }
+
+    @Test("Tables fit a narrow terminal, cut by display width")
+    func narrowTable() throws {
+        let t = try started(columns: 44)
+        let out = enter(t, "show 3 name, unit, 学历, title_since\r")
+        let lines = out.split(separator: "\n").filter { $0.contains("─") || $0.contains("-0") }
+        #expect(!lines.isEmpty)
+        for l in out.split(separator: "\n") where !l.contains("]> ") {
+            #expect(displayWidthOf(l) <= 44, "too wide: \(l)")
+        }
+        #expect(out.contains("…"), "\(out)")
+    }
+
+    @Test("help CMD shows its examples with their real output")
+    func helpExamples() throws {
+        let t = try started()
+        let out = enter(t, "help count\r")
+        #expect(out.contains("zcsh> count by level"))
+        #expect(out.contains("合计 240 人"), "\(out)")
+    }
+}
+
+func displayWidthOf<S: StringProtocol>(_ s: S) -> Int {
+    s.unicodeScalars.reduce(0) { w, u in
+        let v = u.value
+        if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
+            || (0x1F300...0x1FAFF).contains(v) { return w + 2 }
+        return w + 1
+    }
+}
