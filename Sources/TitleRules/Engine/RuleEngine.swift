@@ -117,8 +117,9 @@ public final class RuleEngine: @unchecked Sendable {
         lock.lock()
         let c = cache(for: dataset)
         if let v = c.table(options, rows: dataset.count)[row] { lock.unlock(); return v }
+        let cachedIndex = c.expertIndex
         lock.unlock()
-        let index = expertIndex(dataset)
+        let index = cachedIndex ?? expertIndex(dataset)
         let v = fastVerdict(dataset.applicants[row], row: row, index: index, options: options)
         lock.lock()
         let c2 = cache(for: dataset)
