@@ -16,18 +16,43 @@ public final class RuleEngine: @unchecked Sendable {
         weak var dataset: Dataset?
         let version: Int
         var expertIndex: [String: [Int]]?
-        var verdicts: [VerdictKey: Verdict] = [:]
+        /// Verdicts per options, indexed by row.
+        var verdicts: [RuleOptions: VerdictTable] = [:]
+        /// The options last asked for (a roster is judged row after row under one options).
+        var lastOptions: RuleOptions?
+        var lastTable: VerdictTable?
         init(dataset: Dataset) { self.dataset = dataset; self.version = dataset.version }
+
+        func table(_ options: RuleOptions, rows: Int) -> VerdictTable {
+            if let t = lastTable, lastOptions == options { return t }
+            let t = verdicts[options] ?? VerdictTable(rows: rows)
+            verdicts[options] = t
+            lastOptions = options; lastTable = t
+            return t
+        }
     }
 
-    private struct VerdictKey: Hashable {
-        var row: Int
-        var options: RuleOptions
+    /// Verdict codes by row: 0 = not yet judged.
+    private final class VerdictTable {
+        var codes: [UInt8]
+        init(rows: Int) { codes = [UInt8](repeating: 0, count: rows) }
+
+        subscript(row: Int) -> Verdict? {
+            get { row < codes.count ? Verdict(code: codes[row]) : nil }
+            set {
+                if row >= codes.count { codes += [UInt8](repeating: 0, count: row + 1 - codes.count) }
+                codes[row] = newValue?.code ?? 0
+            }
+        }
     }
+
+    /// The pack's parameters, typed, for the verdict path.
+    let compiled: CompiledPack
 
     public init(pack: RulePack) {
         self.pack = pack
         self.calendar = WorkingCalendar(pack: pack)
+        self.compiled = CompiledPack(pack: pack)
     }
 
     // MARK: caches
@@ -89,14 +114,16 @@ public final class RuleEngine: @unchecked Sendable {
 
     /// The verdict only, cached per (dataset identity and version, row, level, route, cut-off).
     public func verdict(dataset: Dataset, row: Int, options: RuleOptions) -> Verdict {
-        let key = VerdictKey(row: row, options: options)
         lock.lock()
-        if let v = cache(for: dataset).verdicts[key] { lock.unlock(); return v }
+        let c = cache(for: dataset)
+        if let v = c.table(options, rows: dataset.count)[row] { lock.unlock(); return v }
+        let cachedIndex = c.expertIndex
         lock.unlock()
-        let index = expertIndex(dataset)
-        let v = evaluate(dataset.applicants[row], row: row, dataset: dataset, index: index, options: options, explain: false).verdict
+        let index = cachedIndex ?? expertIndex(dataset)
+        let v = fastVerdict(dataset.applicants[row], row: row, index: index, options: options)
         lock.lock()
-        cache(for: dataset).verdicts[key] = v
+        let c2 = cache(for: dataset)
+        if c2 === c { c2.table(options, rows: dataset.count)[row] = v }
         lock.unlock()
         return v
     }
@@ -106,24 +133,29 @@ public final class RuleEngine: @unchecked Sendable {
         let index = expertIndex(dataset)
         lock.lock()
         let c = cache(for: dataset)
+        let t = c.table(options, rows: dataset.count)
         var out = [Verdict?](repeating: nil, count: rows.count)
-        for (i, r) in rows.enumerated() { out[i] = c.verdicts[VerdictKey(row: r, options: options)] }
+        for (i, r) in rows.enumerated() { out[i] = t[r] }
         lock.unlock()
         var fresh: [(Int, Verdict)] = []
+        let applicants = dataset.applicants
         for (i, r) in rows.enumerated() where out[i] == nil {
-            let v = evaluate(dataset.applicants[r], row: r, dataset: dataset, index: index, options: options, explain: false).verdict
+            let v = fastVerdict(applicants[r], row: r, index: index, options: options)
             out[i] = v
             fresh.append((r, v))
         }
         lock.lock()
         let c2 = cache(for: dataset)
-        for (r, v) in fresh { c2.verdicts[VerdictKey(row: r, options: options)] = v }
+        if c2 === c {
+            let t2 = c2.table(options, rows: dataset.count)
+            for (r, v) in fresh { t2[r] = v }
+        }
         lock.unlock()
         return out.map { $0! }
     }
 
     func canonicalRoute(_ r: String) -> String {
-        let t = r.trimmingCharacters(in: .whitespaces)
+        let t = trimmedBlanks(r)
         return FieldCatalog.routeAliases[t] ?? t
     }
 

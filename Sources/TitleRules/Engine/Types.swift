@@ -134,3 +134,16 @@ public enum StageStatus: Hashable, Sendable {
         }
     }
 }
+
+extension Verdict {
+    /// 1, 2, 3 for the verdict cache (0 = none).
+    var code: UInt8 { self == .eligible ? 1 : self == .ineligible ? 2 : 3 }
+    init?(code: UInt8) {
+        switch code {
+        case 1: self = .eligible
+        case 2: self = .ineligible
+        case 3: self = .unknown
+        default: return nil
+        }
+    }
+}
