@@ -189,3 +189,61 @@ import Testing
         #expect(e4?.line == 1)
     }
 }
+
+/// Arrays past `JSONRosterLoader.parallelThreshold` are parsed on two threads: results
+/// and errors must be those of the sequential parse (lenient loads stay sequential).
+@Suite struct ParallelLoadTests {
+    static let bytes: [UInt8] = {
+        var n = 2500
+        while true {
+            let b = RosterGenerator.jsonBytes(count: n, seed: 7)
+            if b.count >= JSONRosterLoader.parallelThreshold + (1 << 20) { return b }
+            n *= 2
+        }
+    }()
+
+    func loadBytes(_ b: [UInt8], lenient: Bool = false) throws -> LoadResult {
+        var o = LoadOptions()
+        o.lenient = lenient
+        return try RosterLoader.load(bytes: b, fileName: "big.json", name: "big", options: o)
+    }
+
+    /// The bytes with the last occurrence of `old` replaced by `new`.
+    func replacingLast(_ old: String, with new: String) -> [UInt8] {
+        let o = Array(old.utf8), b = ParallelLoadTests.bytes
+        var i = b.count - o.count
+        while i >= 0, !b[i..<(i + o.count)].elementsEqual(o) { i -= 1 }
+        precondition(i >= 0)
+        return Array(b[..<i]) + Array(new.utf8) + Array(b[(i + o.count)...])
+    }
+
+    @Test func sameAsSequential() throws {
+        let b = ParallelLoadTests.bytes
+        let parallel = try loadBytes(b)
+        let sequential = try loadBytes(b, lenient: true)
+        #expect(parallel.dataset.count == sequential.dataset.count)
+        #expect(parallel.dataset.applicants == sequential.dataset.applicants)
+        #expect(parallel.dataset.idIndex == sequential.dataset.idIndex)
+    }
+
+    @Test func errorInSecondHalfIsExact() throws {
+        let count = try loadBytes(ParallelLoadTests.bytes).dataset.count
+        let e = loadError(bytes: replacingLast("\"fee_paid\":", with: "\"fee_paid\":\"x\",\"x\":"), file: "big.json")
+        #expect(e?.field == "fee_paid" && (e?.record ?? 0) > count / 2)
+        let lenient = { () -> RosterError? in
+            var o = LoadOptions(); o.lenient = true
+            return loadError(bytes: replacingLast("\"fee_paid\":", with: "\"fee_paid\":\"x\",\"x\":"), file: "big.json", options: o)
+        }()
+        #expect(e == lenient)
+        let syntax = loadError(bytes: replacingLast("}", with: "},"), file: "big.json")
+        #expect(syntax?.message.contains("JSON 语法错误") == true && syntax?.line != nil)
+    }
+
+    @Test func duplicateIDAcrossHalves() throws {
+        let ds = try loadBytes(ParallelLoadTests.bytes).dataset
+        let first = ds.applicants[0].id, last = ds.applicants[ds.count - 1].id
+        let e = loadError(bytes: replacingLast("\"id\":\"\(last)\"", with: "\"id\":\"\(first)\""), file: "big.json")
+        #expect(e?.message == "申报编号重复：记录 #1 与记录 #\(ds.count) 相同")
+        #expect(e?.record == ds.count)
+    }
+}

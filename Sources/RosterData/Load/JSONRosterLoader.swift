@@ -143,9 +143,39 @@ struct JSONRosterLoader {
         return out
     }
 
-    /// `[` at `r.pos`: the applicant objects.
+    /// Arrays at least this big (bytes to the end of the file) are parsed on two threads.
+    static let parallelThreshold = 4 << 20
+
+    /// `[` at `r.pos`: the applicant objects. A big array is split at a likely record
+    /// boundary near its middle and the second half parsed on another thread while
+    /// this one parses the first. This thread's parse is the plain sequential one: when
+    /// it reaches the boundary after a top-level `,`, it takes the other thread's
+    /// records if that half went through without any error or warning and shares no
+    /// id with the first; otherwise (or when the boundary was not a top-level one) it
+    /// simply goes on parsing, so results and error messages are exactly those of a
+    /// sequential parse.
     mutating func readApplicantArray(_ r: inout JSONReader) throws(RosterError) -> [Applicant] {
         var list: [Applicant] = []
+        var split = -1
+        var second: Background<SecondHalf?>? = nil
+        // The other thread reads the buffer: never leave before it is done.
+        defer { _ = second?.wait() }
+        if !typer.lenient, r.end - r.pos >= JSONRosterLoader.parallelThreshold,
+           let s = JSONRosterLoader.findSplit(r.p, from: r.pos, end: r.end) {
+            struct Tail: @unchecked Sendable {
+                var p: UnsafePointer<UInt8>; var split: Int; var end: Int; var depth: Int
+                var file: String; var lines: LineIndex
+            }
+            let tail = Tail(p: r.p, split: s, end: r.end, depth: r.depth + 1, file: file, lines: lines)
+            split = s
+            second = Background { () -> SecondHalf? in
+                var loader = JSONRosterLoader(file: tail.file, lenient: false, lines: tail.lines)
+                var tr = JSONReader(tail.p, start: tail.split, end: tail.end)
+                tr.depth = tail.depth
+                return loader.readApplicantsToEnd(&tr)
+            }
+            list.reserveCapacity(max(16, (r.end - r.pos) / 1024))
+        }
         do {
             try r.enter()
             r.pos += 1
@@ -153,6 +183,13 @@ struct JSONRosterLoader {
             if r.peek() == 0x5D { r.pos += 1; r.depth -= 1; return list }
             while true {
                 r.skipWhitespace()
+                if r.pos == split, let other = second {
+                    split = -1
+                    if let rest = other.wait(), takeSecondHalf(rest, into: &list) {
+                        r.pos = rest.end
+                        break
+                    }
+                }
                 let record = list.count + 1
                 guard r.peek() == 0x7B else {
                     if r.atEnd { throw r.unexpected("申报人员对象 '{'") }
@@ -170,6 +207,78 @@ struct JSONRosterLoader {
             throw convert(error, record: list.count + 1)
         }
         return list
+    }
+
+    /// Appends the second half unless one of its ids is already in the first.
+    mutating func takeSecondHalf(_ rest: SecondHalf, into list: inout [Applicant]) -> Bool {
+        for id in rest.idRecord.keys where idRecord[id] != nil { return false }
+        let offset = list.count
+        for (id, n) in rest.idRecord { idRecord[id] = n + offset }
+        list.append(contentsOf: rest.applicants)
+        return true
+    }
+
+    /// A likely record boundary at or after the middle of `[from, end)`: a `{` after
+    /// `},` and a line break (records one per line, or pretty-printed with the least
+    /// indentation). Only a candidate: the sequential parse decides whether it is one.
+    static func findSplit(_ p: UnsafePointer<UInt8>, from: Int, end: Int) -> Int? {
+        var i = from + (end - from) / 2
+        let limit = min(end - 1, i + (4 << 20))
+        var best: Int? = nil
+        var bestIndent = Int.max
+        @inline(__always) func blank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0D || c == 0x09 }
+        while i < limit {
+            if p[i] == 0x0A {
+                var k = i + 1
+                while k < limit, blank(p[k]) { k += 1 }
+                let indent = k - i - 1
+                if k < limit, p[k] == 0x7B, indent < bestIndent {
+                    var j = i - 1
+                    while j > from, blank(p[j]) || p[j] == 0x0A { j -= 1 }
+                    if p[j] == 0x2C {
+                        j -= 1
+                        while j > from, blank(p[j]) || p[j] == 0x0A { j -= 1 }
+                        if p[j] == 0x7D {
+                            best = k; bestIndent = indent
+                            if indent == 0 { return best }
+                        }
+                    }
+                }
+                // Candidates of the first 256 KiB after the middle are enough.
+                if best != nil, i - (from + (end - from) / 2) > (256 << 10) { return best }
+                i = k
+                continue
+            }
+            i += 1
+        }
+        return best
+    }
+
+    struct SecondHalf: @unchecked Sendable {
+        var applicants: [Applicant]
+        var idRecord: [String: Int]
+        var end: Int
+    }
+
+    /// Second half: records from `r.pos` to the array's `]`. nil on any error or warning.
+    mutating func readApplicantsToEnd(_ r: inout JSONReader) -> SecondHalf? {
+        var list: [Applicant] = []
+        list.reserveCapacity(max(16, (r.end - r.pos) / 1024))
+        do {
+            while true {
+                r.skipWhitespace()
+                guard r.peek() == 0x7B else { return nil }
+                list.append(try readApplicant(&r, record: list.count + 1))
+                r.skipWhitespace()
+                if r.peek() == 0x2C { r.pos += 1; continue }
+                if r.peek() == 0x5D { r.pos += 1; break }
+                return nil
+            }
+        } catch {
+            return nil
+        }
+        if !warnings.isEmpty || !typer.pendingWarnings.isEmpty { return nil }
+        return SecondHalf(applicants: list, idRecord: idRecord, end: r.pos)
     }
 
     // MARK: one applicant
@@ -334,6 +443,7 @@ struct WarningCollector {
     private var counts: [Int] = []
 
     func contains(_ key: String) -> Bool { keys[key] != nil }
+    var isEmpty: Bool { list.isEmpty }
     mutating func bump(_ key: String) { if let i = keys[key] { counts[i] += 1 } }
     mutating func add(key: String, _ e: RosterError) {
         if let i = keys[key] { counts[i] += 1; return }
