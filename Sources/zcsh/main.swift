@@ -59,9 +59,13 @@ struct Shell: ParsableCommand {
             session.settings.asOfExplicit = true
         }
         InterruptFlag.install()
+        if interactive {
+            out.write("zcsh \(ZcshVersion.string) — 职称评审数据 shell。输入 `help` 查看命令，Ctrl-D 退出。\n")
+        }
         for file in load {
             let src = SourceFile(name: "<--load>", text: "load " + quoteIfNeeded(file))
-            if !session.execute(src) { throw ExitCode(1) }
+            // At the prompt a bad file is reported and the shell still starts; a script stops.
+            if !session.execute(src), !interactive { throw ExitCode(1) }
         }
         let runner = ScriptRunner(session: session, keepGoing: keepGoing, echo: echo)
         if let command {
@@ -84,7 +88,6 @@ struct Shell: ParsableCommand {
             }
             throw ExitCode(runner.run(SourceFile(name: "<stdin>", text: text)) ? 0 : 1)
         }
-        out.write("zcsh \(ZcshVersion.string) — 职称评审数据 shell。输入 `help` 查看命令，Ctrl-D 退出。\n")
         let reader: LineReader
         if !plain, ProcessInfo.processInfo.environment["TERM"] != "dumb",
            let le = LibEditLineReader(historyPath: historyPath()) {
