@@ -229,25 +229,7 @@ struct ExportPlan {
         out.append(0x22)
     }
 
-    func cellText(_ v: Value) -> String {
-        switch v {
-        case .null: return ""
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .double(let d): return d.isFinite ? d.description : ""
-        case .string(let s): return s
-        case .date(let d): return d.description
-        case .list(let items):
-            return items.map { item -> String in
-                if case .string(let s) = item { return s }
-                return cellText(item)
-            }.joined(separator: ";")
-        case .object:
-            var out: [UInt8] = []
-            JSONWriter.appendValue(v, to: &out)
-            return String(decoding: out, as: UTF8.self)
-        }
-    }
+    func cellText(_ v: Value) -> String { RosterExporter.plainCellText(v) }
 
     func appendCSVRow(_ a: Applicant, record: Int, to out: inout [UInt8], file: String) throws(RosterError) {
         // Index list items by year / position once per row.

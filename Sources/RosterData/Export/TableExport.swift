@@ -22,7 +22,7 @@ extension RosterExporter {
                 out.append(0x0A)
                 for (n, row) in rows.enumerated() {
                     if n % 1000 == 999, shouldCancel() { throw RosterError(file: path, message: "已中断，未写入文件") }
-                    out += columns.indices.map { c in csvQuoted(tableCellText(cell(c < row.count ? row[c] : .null, c))) }
+                    out += columns.indices.map { c in csvQuoted(plainCellText(cell(c < row.count ? row[c] : .null, c))) }
                         .joined(separator: ",").utf8
                     out.append(0x0A)
                     if out.count > 1 << 16 { try sink(&out) }
@@ -53,7 +53,9 @@ extension RosterExporter {
         return s
     }
 
-    static func tableCellText(_ v: Value) -> String {
+    /// A value as one CSV cell: dates ISO, bools `true`/`false`, lists joined with `;`,
+    /// objects as JSON. Shared by record and table exports.
+    static func plainCellText(_ v: Value) -> String {
         switch v {
         case .null: return ""
         case .bool(let b): return b ? "true" : "false"
@@ -61,7 +63,11 @@ extension RosterExporter {
         case .double(let d): return d.isFinite ? d.description : ""
         case .string(let s): return s
         case .date(let d): return d.description
-        case .list(let items): return items.map(tableCellText).joined(separator: ";")
+        case .list(let items):
+            return items.map { item -> String in
+                if case .string(let s) = item { return s }
+                return plainCellText(item)
+            }.joined(separator: ";")
         case .object:
             var out: [UInt8] = []
             JSONWriter.appendValue(v, to: &out)

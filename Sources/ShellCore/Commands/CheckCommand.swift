@@ -73,11 +73,7 @@ struct CheckCommand: ShellCommand {
             return
         }
         var t = ResultTable(columns: ["申报编号", "姓名", "规则", "类别", "说明"], keys: ["id", "name", "rule", "kind", "message"])
-        var shown = problems
-        if session.settings.format == .table, session.settings.maxRows > 0, shown.count > session.settings.maxRows {
-            t.omitted = shown.count - session.settings.maxRows
-            shown = Array(shown.prefix(session.settings.maxRows))
-        }
+        let shown = session.screenRows(problems, &t)
         for p in shown {
             let a = state.dataset.applicants[Int(p.row)]
             t.rows.append([.string(a.id), .string(a.name), .string(p.rule.id), .string(p.kind), .string(p.rule.message)])

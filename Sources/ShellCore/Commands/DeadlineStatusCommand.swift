@@ -70,11 +70,7 @@ struct DeadlineStatusCommand: ShellCommand {
         if input.has("--list") {
             actions.sort { $0.urgency != $1.urgency ? $0.urgency < $1.urgency : ($0.stage != $1.stage ? $0.stage < $1.stage : $0.row < $1.row) }
             var t = ResultTable(columns: ["申报编号", "姓名", "阶段", "状态", "工作单位"], keys: ["id", "name", "stage", "status", "unit"])
-            var shown = actions
-            if session.settings.format == .table, session.settings.maxRows > 0, shown.count > session.settings.maxRows {
-                t.omitted = shown.count - session.settings.maxRows
-                shown = Array(shown.prefix(session.settings.maxRows))
-            }
+            let shown = session.screenRows(actions, &t)
             for x in shown {
                 let a = state.dataset.applicants[Int(x.row)]
                 let stageTitle = stages.first { $0.id == x.stage }.map { "\($0.id) \($0.title)" } ?? x.stage

@@ -66,6 +66,14 @@ extension Session {
         }
     }
 
+    /// The items a screen table shows: at most `max-rows` in table format, the rest
+    /// counted in `table.omitted` (CSV and JSON always get everything).
+    func screenRows<T>(_ items: [T], _ table: inout ResultTable) -> [T] {
+        guard settings.format == .table, settings.maxRows > 0, items.count > settings.maxRows else { return items }
+        table.omitted = items.count - settings.maxRows
+        return Array(items.prefix(settings.maxRows))
+    }
+
     /// Prints a single value (`count`, `fee-total` totals) in the session's format.
     public func emitScalar(key: String, label: String, value: Value) {
         emit(ResultTable(columns: [label], keys: [key], rows: [[value]]))
