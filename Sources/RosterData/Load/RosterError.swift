@@ -19,9 +19,15 @@ public struct RosterError: Error, Sendable, Equatable, CustomStringConvertible {
     public var place: String?
 
     public init(file: String, line: Int? = nil, column: Int? = nil, record: Int? = nil, recordID: String? = nil,
-                field: String? = nil, value: String? = nil, message: String, place: String? = nil) {
+                field: String? = nil, value: String? = nil, message: String) {
         self.file = file; self.line = line; self.column = column; self.record = record
         self.recordID = recordID; self.field = field; self.value = value; self.message = message
+    }
+
+    /// An error in a file without lines (a workbook), at `place` (`工作表 Sheet1 单元格 C5`).
+    public init(file: String, record: Int? = nil, recordID: String? = nil, field: String? = nil, value: String? = nil,
+                message: String, place: String) {
+        self.init(file: file, record: record, recordID: recordID, field: field, value: value, message: message)
         self.place = place
     }
 
