@@ -45,6 +45,7 @@ struct CSVRosterLoader {
                 throw RosterError(file: file, line: l, column: c, message: "不是有效的 UTF-8 编码" + (options.encoding == nil ? "" : "（指定了 utf8；GB18030 文件请用 --encoding gb18030）"))
             }
         case .gb18030:
+            try EncodingCheck.checkNotMixed(bytes, file: file, forced: options.encoding == .gb18030)
             bytes = try decodeGB18030(bytes, file: file)
         }
         let sep = options.separator ?? sniffSeparator(bytes)
@@ -217,6 +218,10 @@ struct CSVRosterLoader {
         let resultKind = CSVColumn.assessmentSubs[1].kind
         for row in rows.dropFirst() {
             let record = out.applicants.count + 1
+            if let first = row.cells.first, EncodingCheck.bomInRow(first) {
+                throw cellError(row.line, column: 1, record: record,
+                                message: "行首有字节顺序标记（BOM，U+FEFF）：文件可能由多个 CSV 拼接而成；请删去中间的 BOM 和重复的表头行")
+            }
             if row.cells.count != columns.count {
                 throw cellError(row.line, record: record,
                                   message: "列数不符：此行有 \(row.cells.count) 列，表头有 \(columns.count) 列")

@@ -2,7 +2,7 @@
 /// its cells turned into text by the kind of field each column holds, then built into applicants
 /// exactly as CSV rows are (`CSVRosterLoader.load(grid:)`: same headers, flattening, booleans, enums).
 ///
-/// The header is the first row that has any cell. Cell to text, by the column's field:
+/// The header is the first row that has any cell, after title rows. Cell to text, by the column's field:
 /// - text cells as they are (a 身份证号 or a code with leading zeros stays as typed);
 /// - date cells (serials in date-formatted cells) as `YYYY-MM-DD`, in date fields and in text fields alike;
 /// - numbers as Excel shows them (`78`, `3.5`); a number in a date field is an error (the cell is not
@@ -12,9 +12,9 @@
 ///   `330802199001011000` and the last digits are gone — loading it would put a wrong ID in the roster;
 /// - logical cells as `true` / `false`.
 ///
-/// Merged cells in the header or the data are an error naming the range (only the top-left cell of a
-/// merge has a value; the others would silently read as not known). Merges above the header (a title
-/// row) are ignored. Every error names the file, sheet and cell: `roster.xlsx: 工作表 Sheet1 单元格 C5：…`.
+/// Title rows above the header (one cell merged across columns) are skipped. Merged cells in the header
+/// or the data are an error naming the range (only the top-left cell of a merge has a value; the others
+/// would silently read as not known). Every error names the file, sheet and cell: `roster.xlsx: 工作表 Sheet1 单元格 C5：…`.
 enum XLSXRosterLoader {
     static func load(_ bytes: [UInt8], file: String, options: LoadOptions) throws(RosterError) -> JSONRosterLoader.Output {
         let grid = try XLSXReader.read(bytes: bytes, fileName: file, sheet: options.sheet)
@@ -25,12 +25,25 @@ enum XLSXRosterLoader {
         let sheet = grid.sheetName
         func cellPlace(_ r: Int, _ c: Int) -> String { "工作表 \(sheet) 单元格 \(SpreadsheetGrid.reference(row: r, column: c))" }
 
-        guard let headerRow = grid.rows.firstIndex(where: { $0.contains { !$0.isEmpty } }) else {
+        let merges = grid.mergedRanges.compactMap { r in parseRange(r).map { (r, $0) } }
+        // The header: the first row with data, after title rows (one cell merged across columns,
+        // as the 花名册 of the notice starts: “2024年度水利工程专业……申报人员花名册”).
+        var headerRow = -1
+        for (r, cells) in grid.rows.enumerated() {
+            let filled = cells.indices.filter { !cells[$0].isEmpty }
+            if filled.isEmpty { continue }
+            let isTitle = filled.count == 1 && merges.contains { _, m in
+                m.0 == r && m.1 == filled[0] && m.3 > m.1
+            }
+            if isTitle && grid.rows[(r + 1)...].contains(where: { $0.contains { !$0.isEmpty } }) { continue }
+            headerRow = r
+            break
+        }
+        guard headerRow >= 0 else {
             throw RosterError(file: file, message: "工作表没有数据（没有表头行）", place: "工作表 \(sheet)")
         }
         // Merged cells.
-        for range in grid.mergedRanges {
-            guard let (r1, c1, r2, c2) = parseRange(range) else { continue }
+        for (range, (r1, c1, r2, c2)) in merges {
             if r2 < headerRow { continue }   // a title row above the header
             let at = "工作表 \(sheet) 单元格 \(range)"
             if r1 <= headerRow {
