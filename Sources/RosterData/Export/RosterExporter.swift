@@ -24,14 +24,18 @@ public struct ExportOptions: Sendable {
     public var columns: [String]? = nil
     /// CSV separator: `,` (default), `;` or tab.
     public var separator: UInt8 = 0x2C
+    /// CSV text encoding: UTF-8 (default) or GB18030 (old Excel on Chinese Windows). A BOM is only
+    /// written for UTF-8.
+    public var encoding: TextEncodingChoice = .utf8
     /// JSON wrapper: `year` and `notice` (left out when nil).
     public var year: Int? = nil
     public var notice: String? = nil
     public init() {}
 }
 
-/// Writes rosters as CSV (RFC 4180, UTF-8, LF line ends), JSON (`{"year":…,"notice":…,
-/// "applicants":[…]}`, one applicant per line) or JSON Lines. What it writes loads back
+/// Writes rosters as CSV (RFC 4180, UTF-8 or GB18030, LF line ends), JSON (`{"year":…,"notice":…,
+/// "applicants":[…]}`, one applicant per line), JSON Lines, or an Excel workbook (one sheet 花名册,
+/// the CSV layout of columns, dates as date cells, text fields as text). What it writes loads back
 /// to the same records. Files are written safely: to a temp file in the same folder,
 /// then renamed into place; never over an existing file without `force`.
 public enum RosterExporter {
@@ -42,6 +46,13 @@ public enum RosterExporter {
     public static func write(_ applicants: [Applicant], extraKeys: [String], format: RosterFileFormat, to path: String,
                              options: ExportOptions, shouldCancel: () -> Bool = { false }) throws(RosterError) -> Int {
         let plan = try ExportPlan(applicants, extraKeys: extraKeys, format: format, options: options, file: path)
+        if format == .xlsx {
+            var bytes = try plan.workbook(applicants, shouldCancel: shouldCancel, file: path)
+            return try SafeFile.write(path: path, force: options.force) { (sink: (inout [UInt8]) throws(RosterError) -> Void) throws(RosterError) -> Int in
+                try sink(&bytes)
+                return applicants.count
+            }
+        }
         return try SafeFile.write(path: path, force: options.force) { (sink: (inout [UInt8]) throws(RosterError) -> Void) throws(RosterError) -> Int in
             try plan.encode(applicants, sink: sink, shouldCancel: shouldCancel, file: path)
         }
@@ -51,6 +62,7 @@ public enum RosterExporter {
     public static func data(_ applicants: [Applicant], extraKeys: [String], format: RosterFileFormat,
                             options: ExportOptions = ExportOptions()) throws(RosterError) -> [UInt8] {
         let plan = try ExportPlan(applicants, extraKeys: extraKeys, format: format, options: options, file: "<内存>")
+        if format == .xlsx { return try plan.workbook(applicants, shouldCancel: { false }, file: "<内存>") }
         var all: [UInt8] = []
         _ = try plan.encode(applicants, sink: { (chunk: inout [UInt8]) throws(RosterError) in all.append(contentsOf: chunk); chunk.removeAll(keepingCapacity: true) },
                             shouldCancel: { false }, file: "<内存>")
@@ -110,7 +122,6 @@ struct ExportPlan {
     init(_ applicants: [Applicant], extraKeys: [String], format: RosterFileFormat, options: ExportOptions, file: String) throws(RosterError) {
         self.format = format
         self.options = options
-        if format == .xlsx { throw RosterError(file: file, message: "暂不支持导出 xlsx（请用 csv、json 或 jsonl）") }
         let catalog = FieldCatalog.standard
         var allExtras = extraKeys
         var seenExtras = Set(extraKeys)
@@ -129,7 +140,7 @@ struct ExportPlan {
             slots = Array(catalog.fields.indices)
             extras = allExtras
         }
-        columns = format == .csv ? try ExportPlan.csvColumns(applicants, slots: slots, extras: extras, file: file) : []
+        columns = format == .csv || format == .xlsx ? try ExportPlan.csvColumns(applicants, slots: slots, extras: extras, file: file) : []
     }
 
     static func csvColumns(_ applicants: [Applicant], slots: [Int], extras: [String], file: String) throws(RosterError) -> [CSVColumn] {
@@ -176,6 +187,14 @@ struct ExportPlan {
                 shouldCancel: () -> Bool, file: String) throws(RosterError) -> Int {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 20)
+        var gb = format == .csv && options.encoding == .gb18030 ? GB18030Encoder(file: file) : nil
+        /// Hands whole rows to `sink`, converted to GB18030 when asked.
+        func emit(_ chunk: inout [UInt8]) throws(RosterError) {
+            guard gb != nil else { return try sink(&chunk) }
+            var converted = try gb!.convert(chunk)
+            chunk.removeAll(keepingCapacity: true)
+            try sink(&converted)
+        }
         let chinese = options.labels == .chinese
         switch format {
         case .csv:
@@ -193,6 +212,7 @@ struct ExportPlan {
         case .jsonl, .xlsx:
             break
         }
+        if gb != nil && options.bom { out.removeFirst(3) }   // no BOM in GB18030 files
         for (i, a) in applicants.enumerated() {
             if i % 1000 == 0 && i > 0 {
                 if shouldCancel() { throw RosterError(file: file, message: "导出已取消，未写入文件") }
@@ -207,11 +227,11 @@ struct ExportPlan {
                 JSONWriter.appendApplicant(a, slots: slots, extras: extras, options: options, to: &out)
                 out.append(0x0A)
             }
-            if out.count >= 1 << 20 { try sink(&out) }
+            if out.count >= 1 << 20 { try emit(&out) }
         }
         if shouldCancel() { throw RosterError(file: file, message: "导出已取消，未写入文件") }
         if format == .json { out.append(contentsOf: "\n]}\n".utf8) }
-        try sink(&out)
+        try emit(&out)
         return applicants.count
     }
 
@@ -231,7 +251,8 @@ struct ExportPlan {
 
     func cellText(_ v: Value) -> String { RosterExporter.plainCellText(v) }
 
-    func appendCSVRow(_ a: Applicant, record: Int, to out: inout [UInt8], file: String) throws(RosterError) {
+    /// The value of every column of one row (CSV and XLSX layouts); count columns are `.int`.
+    func rowValues(_ a: Applicant, record: Int, file: String) throws(RosterError) -> [Value] {
         // Index list items by year / position once per row.
         var ce: [Int: Record] = [:], asmt: [Int: Record] = [:]
         func flattenError(_ field: String, _ message: String) -> RosterError {
@@ -251,35 +272,68 @@ struct ExportPlan {
                 asmt[y] = r
             }
         }
-        for (i, c) in columns.enumerated() {
-            if i > 0 { out.append(options.separator) }
-            var text: String
+        var values: [Value] = []
+        values.reserveCapacity(columns.count)
+        for c in columns {
+            let v: Value
             switch c {
             case .field(let s):
-                var v = a.fields[s]
-                if options.mask, catalog.fields[s].isPersonal, case .string(let t) = v { v = .string(maskPersonal(t)) }
-                text = cellText(v)
+                var f = a.fields[s]
+                if options.mask, catalog.fields[s].isPersonal, case .string(let t) = f { f = .string(maskPersonal(t)) }
+                v = f
             case .count(let s):
-                text = a.fields[s].listValue.map { String($0.count) } ?? ""
+                v = a.fields[s].listValue.map { .int($0.count) } ?? .null
             case .ce(let y, let j):
-                text = cellText(ce[y]?[CSVColumn.ceSubs[j].key] ?? .null)
+                v = ce[y]?[CSVColumn.ceSubs[j].key] ?? .null
             case .assessment(let y):
-                text = cellText(asmt[y]?["result"] ?? .null)
+                v = asmt[y]?["result"] ?? .null
             case .recommender(let n, let j):
                 let items = a.fields[CSVColumn.recommenderSlot].listValue ?? []
-                text = n <= items.count ? cellText(items[n - 1].objectValue?[CSVColumn.recommenderSubs[j].key] ?? .null) : ""
+                v = n <= items.count ? items[n - 1].objectValue?[CSVColumn.recommenderSubs[j].key] ?? .null : .null
             case .performance(let n, let j):
                 let items = a.fields[CSVColumn.performanceSlot].listValue ?? []
-                text = n <= items.count ? cellText(items[n - 1].objectValue?[CSVColumn.performanceSubs[j].key] ?? .null) : ""
+                v = n <= items.count ? items[n - 1].objectValue?[CSVColumn.performanceSubs[j].key] ?? .null : .null
             case .photo(let j):
-                text = cellText(a.fields[CSVColumn.photoSlot].objectValue?[CSVColumn.photoSubs[j].key] ?? .null)
+                v = a.fields[CSVColumn.photoSlot].objectValue?[CSVColumn.photoSubs[j].key] ?? .null
             case .extra(let k):
-                text = cellText(a.extras[k] ?? .null)
+                v = a.extras[k] ?? .null
             }
-            appendCSVCell(text, to: &out)
+            values.append(v)
+        }
+        return values
+    }
+
+    func appendCSVRow(_ a: Applicant, record: Int, to out: inout [UInt8], file: String) throws(RosterError) {
+        for (i, v) in try rowValues(a, record: record, file: file).enumerated() {
+            if i > 0 { out.append(options.separator) }
+            appendCSVCell(cellText(v), to: &out)
         }
         out.append(0x0A)
     }
+
+    // MARK: XLSX
+
+    /// The whole workbook: one sheet 花名册 with the CSV layout of columns, headers as `labels` says.
+    func workbook(_ applicants: [Applicant], shouldCancel: () -> Bool, file: String) throws(RosterError) -> [UInt8] {
+        let chinese = options.labels == .chinese
+        let sheetColumns = columns.map { c -> XLSXColumn in
+            let kind = XLSXRosterLoader.columnKind(c).0
+            var isText = false, isDate = false
+            if case .string? = kind { isText = true }
+            if case .stringList? = kind { isText = true }
+            if case .date? = kind { isDate = true }
+            return XLSXColumn(header: c.name(chinese: chinese), isDate: isDate, isText: isText)
+        }
+        var rows: [[SpreadsheetCell]] = []
+        rows.reserveCapacity(applicants.count)
+        for (i, a) in applicants.enumerated() {
+            if i % 1000 == 999, shouldCancel() { throw RosterError(file: file, message: "导出已取消，未写入文件") }
+            rows.append(try rowValues(a, record: i + 1, file: file).map(spreadsheetCell))
+        }
+        if shouldCancel() { throw RosterError(file: file, message: "导出已取消，未写入文件") }
+        return try xlsxBytes(sheetName: "花名册", columns: sheetColumns, rows: rows, file: file)
+    }
+
 }
 
 /// Writes a file through a temp file in the same folder and `rename(2)`/`link(2)`.

@@ -10,6 +10,14 @@ struct CSVRosterLoader {
     let file: String
     let typer: FieldTyper
     var warnings = WarningCollector()
+    /// How errors name a cell: CSV `line:column`, or a worksheet's cell reference.
+    var naming = CellNaming.lineColumn
+
+    enum CellNaming {
+        case lineColumn
+        /// `Row.line` is the worksheet row number and a column index is the sheet column (A = 1).
+        case sheet(String)
+    }
 
     /// One parsed row: its cells and the line it starts on.
     struct Row {
@@ -37,12 +45,39 @@ struct CSVRosterLoader {
                 throw RosterError(file: file, line: l, column: c, message: "不是有效的 UTF-8 编码" + (options.encoding == nil ? "" : "（指定了 utf8；GB18030 文件请用 --encoding gb18030）"))
             }
         case .gb18030:
+            try EncodingCheck.checkNotMixed(bytes, file: file, forced: options.encoding == .gb18030)
             bytes = try decodeGB18030(bytes, file: file)
         }
         let sep = options.separator ?? sniffSeparator(bytes)
         let rows = try parseRows(bytes, separator: sep, file: file)
         var loader = CSVRosterLoader(file: file, typer: FieldTyper(lenient: options.lenient))
         return try loader.build(rows)
+    }
+
+    /// Applicants from an already-split grid of text cells, such as an Excel worksheet mapped to
+    /// text: `rows[0]` is the header, each row carries its worksheet row number in `line`, and errors
+    /// name cells by reference (`工作表 Sheet1 单元格 C5`) instead of line:column. Rows must be as wide
+    /// as the header (pad with ""), and rows with no data left out.
+    static func load(grid rows: [Row], file: String, sheet: String, lenient: Bool) throws(RosterError) -> JSONRosterLoader.Output {
+        var loader = CSVRosterLoader(file: file, typer: FieldTyper(lenient: lenient))
+        loader.naming = .sheet(sheet)
+        return try loader.build(rows)
+    }
+
+    /// An error at `line` (a CSV line or worksheet row) and 1-based `column`, named the way the
+    /// file names places.
+    func cellError(_ line: Int, column: Int? = nil, record: Int? = nil, recordID: String? = nil, field: String? = nil,
+                   value: String? = nil, message: String) -> RosterError {
+        switch naming {
+        case .lineColumn:
+            return RosterError(file: file, line: line, column: column, record: record, recordID: recordID,
+                               field: field, value: value, message: message)
+        case .sheet(let name):
+            let place = column.map { "工作表 \(name) 单元格 \(SpreadsheetGrid.reference(row: line - 1, column: $0 - 1))" }
+                ?? "工作表 \(name) 第 \(line) 行"
+            return RosterError(file: file, record: record, recordID: recordID, field: field, value: value,
+                               message: message, place: place)
+        }
     }
 
     static func position(_ b: [UInt8], _ off: Int) -> (Int, Int) {
@@ -161,10 +196,10 @@ struct CSVRosterLoader {
             if trimBlanks(h).isEmpty { columns.append(nil); continue }
             switch CSVColumn.parse(h) {
             case .failure(let p):
-                throw RosterError(file: file, line: header.line, column: j + 1, value: h, message: p.message)
+                throw cellError(header.line, column: j + 1, value: h, message: p.message)
             case .success(let c):
                 if let k = firstAt[c] {
-                    throw RosterError(file: file, line: header.line, column: j + 1, value: h,
+                    throw cellError(header.line, column: j + 1, value: h,
                                       message: "列重复：与第 \(k + 1) 列“\(header.cells[k])”是同一字段")
                 }
                 firstAt[c] = j
@@ -172,8 +207,8 @@ struct CSVRosterLoader {
             }
         }
         for (j, c) in columns.enumerated() where c == nil {
-            if rows.dropFirst().contains(where: { j < $0.cells.count && !$0.cells[j].isEmpty }) {
-                throw RosterError(file: file, line: header.line, column: j + 1, message: "表头为空的列中有数据")
+            if let r = rows.dropFirst().first(where: { j < $0.cells.count && !$0.cells[j].isEmpty }) {
+                throw cellError(r.line, column: j + 1, value: r.cells[j], message: "表头为空的列中有数据（第 \(header.line) 行此列没有表头）")
             }
         }
         var out = JSONRosterLoader.Output()
@@ -183,8 +218,12 @@ struct CSVRosterLoader {
         let resultKind = CSVColumn.assessmentSubs[1].kind
         for row in rows.dropFirst() {
             let record = out.applicants.count + 1
+            if let first = row.cells.first, EncodingCheck.bomInRow(first) {
+                throw cellError(row.line, column: 1, record: record,
+                                message: "行首有字节顺序标记（BOM，U+FEFF）：文件可能由多个 CSV 拼接而成；请删去中间的 BOM 和重复的表头行")
+            }
             if row.cells.count != columns.count {
-                throw RosterError(file: file, line: row.line, record: record,
+                throw cellError(row.line, record: record,
                                   message: "列数不符：此行有 \(row.cells.count) 列，表头有 \(columns.count) 列")
             }
             var fields = [Value](repeating: .null, count: catalog.count)
@@ -198,7 +237,7 @@ struct CSVRosterLoader {
             let rawID = idCol.map { trimBlanks(row.cells[$0]) }
             let id = (rawID?.isEmpty ?? true) ? nil : rawID
             func fail(_ j: Int, _ p: TypingProblem, field: String?) -> RosterError {
-                RosterError(file: file, line: row.line, column: j + 1, record: record, recordID: id,
+                cellError(row.line, column: j + 1, record: record, recordID: id,
                             field: p.path ?? field, value: p.value, message: p.message)
             }
             for (j, col) in columns.enumerated() {
@@ -239,7 +278,7 @@ struct CSVRosterLoader {
                 if !typer.pendingWarnings.isEmpty {
                     for w in typer.pendingWarnings {
                         let key = w.path.replacingBrackets() + "\u{0}" + w.value
-                        warnings.add(key: key, RosterError(file: file, line: row.line, column: j + 1, record: record, recordID: id,
+                        warnings.add(key: key, cellError(row.line, column: j + 1, record: record, recordID: id,
                                                            field: w.path, value: w.value, message: w.message))
                     }
                     typer.pendingWarnings.removeAll()
@@ -265,7 +304,7 @@ struct CSVRosterLoader {
             for (slot, (c, j)) in counts {
                 let have = fields[slot].listValue?.count ?? 0
                 if c != have {
-                    throw RosterError(file: file, line: row.line, column: j + 1, record: record, recordID: id,
+                    throw cellError(row.line, column: j + 1, record: record, recordID: id,
                                       field: catalog.fields[slot].key, value: String(c),
                                       message: "数量列与明细不符：数量为 \(c)，明细列中有 \(have) 项")
                 }
@@ -273,17 +312,17 @@ struct CSVRosterLoader {
             }
             // Required fields and unique ids.
             guard let id else {
-                throw RosterError(file: file, line: row.line, column: idCol.map { $0 + 1 }, record: record, field: "id",
+                throw cellError(row.line, column: idCol.map { $0 + 1 }, record: record, field: "id",
                                   message: idCol == nil ? "缺少必填列 id（申报编号）" : "缺少必填字段（申报编号不能为空）")
             }
             fields[FieldCatalog.Slot.id] = .string(id)
             guard case .string(let nm) = fields[FieldCatalog.Slot.name], !isBlank(nm) else {
                 let nameCol = firstAt[.field(FieldCatalog.Slot.name)]
-                throw RosterError(file: file, line: row.line, column: nameCol.map { $0 + 1 }, record: record, recordID: id, field: "name",
+                throw cellError(row.line, column: nameCol.map { $0 + 1 }, record: record, recordID: id, field: "name",
                                   message: nameCol == nil ? "缺少必填列 name（姓名）" : "缺少必填字段（姓名不能为空）")
             }
             if let first = idRecord[id] {
-                throw RosterError(file: file, line: row.line, column: idCol.map { $0 + 1 }, record: record, recordID: id, field: "id",
+                throw cellError(row.line, column: idCol.map { $0 + 1 }, record: record, recordID: id, field: "id",
                                   value: id, message: "申报编号重复：记录 #\(first) 与记录 #\(record) 相同")
             }
             idRecord[id] = record

@@ -1,4 +1,4 @@
-/// File formats of a roster. `xlsx` is reserved: loading it throws "not yet supported".
+/// File formats of a roster.
 public enum RosterFileFormat: String, Sendable, CaseIterable {
     case json, jsonl, csv, xlsx
 
@@ -32,6 +32,9 @@ public struct LoadOptions: Sendable {
     public var encoding: TextEncodingChoice? = nil
     /// CSV only. nil: sniffed from the header line (`,` `;` or tab).
     public var separator: UInt8? = nil
+    /// XLSX only. nil: the first visible worksheet; else the sheet of this name (exact, or the
+    /// only case-insensitive match).
+    public var sheet: String? = nil
     public init() {}
 }
 

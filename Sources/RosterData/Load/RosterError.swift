@@ -2,6 +2,9 @@
 /// record's `id` when known, the field and the bad value.
 ///
 ///     roster.json:14:22: 错误：记录 #3（QZ2024-0003）字段 title_since（现职称取得时间）：无法识别的日期 "2024-13-01"
+///
+/// A workbook has no lines: its errors name the sheet and cell in `place` instead
+/// (`roster.xlsx: 工作表 Sheet1 单元格 C5：记录 #4（QZ2024-0004）字段 …`).
 public struct RosterError: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var line: Int?
@@ -12,6 +15,8 @@ public struct RosterError: Error, Sendable, Equatable, CustomStringConvertible {
     public var field: String?
     public var value: String?
     public var message: String
+    /// Where in a file without lines: `工作表 Sheet1 单元格 C5` (printed after the file name).
+    public var place: String?
 
     public init(file: String, line: Int? = nil, column: Int? = nil, record: Int? = nil, recordID: String? = nil,
                 field: String? = nil, value: String? = nil, message: String) {
@@ -19,11 +24,19 @@ public struct RosterError: Error, Sendable, Equatable, CustomStringConvertible {
         self.recordID = recordID; self.field = field; self.value = value; self.message = message
     }
 
+    /// An error in a file without lines (a workbook), at `place` (`工作表 Sheet1 单元格 C5`).
+    public init(file: String, record: Int? = nil, recordID: String? = nil, field: String? = nil, value: String? = nil,
+                message: String, place: String) {
+        self.init(file: file, record: record, recordID: recordID, field: field, value: value, message: message)
+        self.place = place
+    }
+
     /// `file:line:col: ` prefix plus the where-clause and the message, in one line.
     public var description: String {
         var s = file
         if let line { s += ":\(line)"; if let column { s += ":\(column)" } }
         s += ": "
+        if let place { s += place + "：" }
         var parts: [String] = []
         if let record { parts.append("记录 #\(record)" + (recordID.map { "（\($0)）" } ?? "")) }
         else if let recordID { parts.append("记录 \(recordID)") }

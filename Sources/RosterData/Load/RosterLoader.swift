@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Loads roster files (JSON, JSON Lines, CSV) into typed datasets. A failed load
+/// Loads roster files (JSON, JSON Lines, CSV, XLSX) into typed datasets. A failed load
 /// throws one `RosterError` naming file, line:column, record, id, field and value,
 /// and returns nothing.
 public enum RosterLoader {
@@ -20,9 +20,8 @@ public enum RosterLoader {
     /// Parses bytes already in memory; `fileName` names the file in errors and picks the format.
     public static func load(bytes: [UInt8], fileName: String, name: String, options: LoadOptions = LoadOptions()) throws(RosterError) -> LoadResult {
         guard let format = options.format ?? RosterFileFormat.from(fileName: fileName) else {
-            throw RosterError(file: fileName, message: "无法从扩展名判断文件格式（支持 .json、.jsonl/.ndjson、.csv/.tsv），请指定格式（--format json|jsonl|csv）")
+            throw RosterError(file: fileName, message: "无法从扩展名判断文件格式（支持 .json、.jsonl/.ndjson、.csv/.tsv、.xlsx），请指定格式（--format json|jsonl|csv|xlsx）")
         }
-        if format == .xlsx { throw RosterError(file: fileName, message: "暂不支持 xlsx 格式（请先另存为 CSV）") }
         // Hash on a second core while this one parses.
         let hash = Background { fastSHA256Hex(bytes) }
         let out: JSONRosterLoader.Output
@@ -34,7 +33,7 @@ public enum RosterLoader {
         case .csv:
             out = try CSVRosterLoader.load(bytes, file: fileName, options: options)
         case .xlsx:
-            throw RosterError(file: fileName, message: "暂不支持 xlsx 格式（请先另存为 CSV）")
+            out = try XLSXRosterLoader.load(bytes, file: fileName, options: options)
         }
         let ds = Dataset(name: name, applicants: out.applicants, path: nil, sha256: hash.wait(),
                          year: out.year, notice: out.notice)

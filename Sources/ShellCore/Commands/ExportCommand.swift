@@ -8,18 +8,23 @@ struct ExportCommand: ShellCommand {
     static let name = "export"
     static let group = CommandGroup.export
     static let summary = "导出当前视图为 CSV、JSON、JSONL 或 XLSX 文件"
-    static let usage = "export csv|json|jsonl|xlsx FILE [EXPR, …] [--force] [--bom] [--mask] [--labels zh|en] [--encoding gb18030] [--roster-order]"
+    static let usage = "export csv|json|jsonl|xlsx FILE [EXPR, …] [--force] [--bom] [--mask] [--labels zh|en] [--encoding utf8|gb18030] [--roster-order] [--all]"
     static let details = """
     不指定表达式时导出完整记录（再次 load 得到相同的记录）；指定表达式或先 select 时导出这些列。
     已存在的文件不覆盖，除非 --force。先写同目录下的临时文件再改名，中断时不留下半个文件。
-    导出保留身份证号、联系电话原文；--mask 打码。--bom 为 Excel 写 UTF-8 BOM。
-    --roster-order 按花名册顺序（附件3）导出。
+    导出保留身份证号、联系电话原文；--mask 打码。--roster-order 按花名册顺序（附件3）导出。
+    xlsx：一个工作表（完整记录为“花名册”，表格为“导出”），表头默认中文（--labels en 用英文键名），
+      首行冻结，列宽按中文显示宽度调整，日期为 Excel 日期单元格，身份证号、联系电话等文本列存为文本；
+      列表字段按 CSV 的方式展开为多列（继续教育_2023_公需 …）。
+    csv：UTF-8，表头默认英文键名（--labels zh 用中文）；--bom 写 UTF-8 BOM（新版 Excel 据此识别 UTF-8）；
+      --encoding gb18030 写 GB18030（旧版 Excel、WPS 直接打开不乱码；不能与 --bom 同用）。
     """
-    static let examples = ["export csv out/engineers.csv", "export json out/view.json --force", "export csv out/names.csv name, unit"]
+    static let examples = ["export csv out/engineers.csv", "export json out/view.json --force", "export csv out/names.csv name, unit",
+                           "export xlsx out/花名册.xlsx --roster-order", "export csv out/旧版Excel.csv --encoding gb18030 --labels zh"]
     static let flags = [
         FlagSpec("--force", "覆盖已存在的文件"), FlagSpec("--bom", "写 UTF-8 BOM（Excel）"),
         FlagSpec("--mask", "身份证号、联系电话打码"), FlagSpec("--labels", value: true, "表头：zh（中文）或 en（英文键名）"),
-        FlagSpec("--encoding", value: true, "CSV 编码：utf8 或 gb18030"),
+        FlagSpec("--encoding", value: true, "CSV 编码：utf8（默认）或 gb18030"),
         FlagSpec("--roster-order", "按花名册顺序导出"), FlagSpec("--all", "导出整个数据集而非当前视图"),
     ]
 
@@ -37,6 +42,7 @@ struct ExportCommand: ShellCommand {
         options.force = input.has("--force")
         options.bom = input.has("--bom")
         options.mask = input.has("--mask")
+        if format == .xlsx { options.labels = .chinese }
         if let l = input.flags["--labels"] {
             switch l.lowercased() {
             case "zh", "cn", "中文": options.labels = .chinese
@@ -46,9 +52,15 @@ struct ExportCommand: ShellCommand {
         }
         if let e = input.flags["--encoding"] {
             switch e.lowercased().replacingOccurrences(of: "-", with: "") {
-            case "utf8": break
-            case "gb18030", "gbk": throw Diagnostic.failure("GB18030 导出尚未支持", range: input.flagRanges["--encoding"].map(input.sourceRange))
+            case "utf8": options.encoding = .utf8
+            case "gb18030", "gbk", "gb2312": options.encoding = .gb18030
             default: throw Diagnostic.failure("未知编码 `\(e)`", range: input.flagRanges["--encoding"].map(input.sourceRange), help: "可用：utf8 gb18030")
+            }
+            if format != .csv {
+                throw Diagnostic.failure("--encoding 只用于 CSV 导出（\(format.rawValue) 总是 UTF-8）", range: input.flagRanges["--encoding"].map(input.sourceRange))
+            }
+            if options.encoding == .gb18030 && options.bom {
+                throw Diagnostic.failure("--bom 是 UTF-8 的标记，不能与 --encoding gb18030 同用", range: input.flagRanges["--encoding"].map(input.sourceRange))
             }
         }
         var rows = input.has("--all") ? (0..<Int32(state.dataset.count)).map { $0 } : state.view

@@ -10,18 +10,24 @@ struct LoadCommand: ShellCommand {
     static let summary = "载入花名册文件（JSON、JSONL、CSV、XLSX）为数据集"
     static let usage = "load FILE [as NAME] [--lenient] [--format json|jsonl|csv|xlsx] [--encoding utf8|gb18030] [--sep ,|;|tab] [--sheet NAME] [--sha256 HEX] [--no-verify]"
     static let details = """
-    按扩展名识别格式（.json .jsonl .ndjson .csv .tsv .xlsx），或用 --format 指定。
+    按扩展名识别格式（.json .jsonl .ndjson .csv .tsv .txt .xlsx），或用 --format 指定。
     数据集名默认为文件名（不含扩展名），可用 `as NAME` 另起名；同名数据集会被替换。
+    CSV：表头可为英文键名或中文标签（可混用）；UTF-8（可带 BOM）或 GB18030/GBK 自动识别，--encoding 强制；
+      分隔符按表头行自动判断（, ; 制表符），--sep 指定。错误指出 文件:行:列。
+    XLSX：读第一个可见工作表，或 --sheet NAME；第一个非空行为表头，其余同 CSV。日期单元格读作日期；
+      被 Excel 存成数字的 16 位以上号码（身份证号末几位已丢失）报错。错误指出 文件、工作表和单元格（C5）。
+      表头或数据区的合并单元格报错（标题行的合并不算）。
     --lenient   枚举字段取值不在允许范围时不报错：该字段视为未知（待核实），每个字段和取值警告一次。
     --sha256    核对文件摘要（record 写入的脚本用它保证重放一致）；不符时报错，--no-verify 仅警告。
     """
-    static let examples = ["load examples/roster-2024.json", "load examples/roster-2024.json as y2024"]
+    static let examples = ["load examples/roster-2024.json", "load examples/roster-2024.json as y2024",
+                           "load 花名册.xlsx --sheet 工程师", "load 名单.csv --encoding gb18030"]
     static let flags = [
         FlagSpec("--lenient", "不在允许值内的枚举值视为未知并警告"),
         FlagSpec("--format", value: true, "文件格式：json jsonl csv xlsx"),
         FlagSpec("--encoding", value: true, "CSV 编码：utf8 或 gb18030"),
         FlagSpec("--sep", value: true, "CSV 分隔符：, ; 或 tab"),
-        FlagSpec("--sheet", value: true, "XLSX 工作表名"),
+        FlagSpec("--sheet", value: true, "XLSX 工作表名（默认第一个可见工作表）"),
         FlagSpec("--sha256", value: true, "文件应有的 SHA-256 摘要"),
         FlagSpec("--no-verify", "摘要不符时继续（仅警告）"),
     ]
@@ -64,6 +70,12 @@ struct LoadCommand: ShellCommand {
         }
         if input.flags["--sheet"] != nil, options.format != .xlsx, !file.text.lowercased().hasSuffix(".xlsx") {
             throw Diagnostic.failure("--sheet 只用于 XLSX 文件", range: input.flagRanges["--sheet"].map(input.sourceRange))
+        }
+        options.sheet = input.flags["--sheet"]
+        if options.format == .xlsx || (options.format == nil && file.text.lowercased().hasSuffix(".xlsx")) {
+            for f in ["--encoding", "--sep"] where input.flags[f] != nil {
+                throw Diagnostic.failure("\(f) 只用于 CSV 文件（XLSX 不需要）", range: input.flagRanges[f].map(input.sourceRange))
+            }
         }
         let path = locate(file.text, session)
         let loaded: Result<LoadResult, RosterError> = Result { () throws(RosterError) -> LoadResult in
