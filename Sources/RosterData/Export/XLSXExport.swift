@@ -16,7 +16,7 @@ extension RosterExporter {
         case .double(let d): return d.isFinite ? .number(d) : .empty
         case .string(let s): return s.isEmpty ? .empty : .text(s)
         case .date(let d): return .date(d)
-        case .list, .object: return .text(tableCellText(v))
+        case .list, .object: return .text(plainCellText(v))
         }
     }
 }

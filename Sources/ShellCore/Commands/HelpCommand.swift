@@ -123,6 +123,12 @@ public enum HelpExamples {
             try fm.createDirectory(atPath: dir + "/examples", withIntermediateDirectories: true)
             try fm.createDirectory(atPath: dir + "/out", withIntermediateDirectories: true)
             try Data(RosterGenerator.jsonBytes(count: 240, seed: 2024)).write(to: URL(fileURLWithPath: dir + "/examples/roster-2024.json"))
+            // The office's other files, for the `load` examples: an Excel 花名册 and a GB18030 CSV.
+            let sample = RosterGenerator.generate(count: 12, seed: 2024)
+            var xlsx = ExportOptions(); xlsx.labels = .chinese
+            try RosterExporter.write(sample, extraKeys: [], format: .xlsx, to: dir + "/examples/花名册.xlsx", options: xlsx)
+            var gb = ExportOptions(); gb.encoding = .gb18030; gb.labels = .chinese
+            try RosterExporter.write(sample, extraKeys: [], format: .csv, to: dir + "/examples/名单.csv", options: gb)
         } catch {
             return examples.map { Result(command: $0, output: "（无法准备示例：\(error)）", ok: false) }
         }

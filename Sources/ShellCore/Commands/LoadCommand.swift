@@ -21,7 +21,7 @@ struct LoadCommand: ShellCommand {
     --sha256    核对文件摘要（record 写入的脚本用它保证重放一致）；不符时报错，--no-verify 仅警告。
     """
     static let examples = ["load examples/roster-2024.json", "load examples/roster-2024.json as y2024",
-                           "load 花名册.xlsx --sheet 工程师", "load 名单.csv --encoding gb18030"]
+                           "load examples/花名册.xlsx", "load examples/名单.csv --encoding gb18030"]
     static let flags = [
         FlagSpec("--lenient", "不在允许值内的枚举值视为未知并警告"),
         FlagSpec("--format", value: true, "文件格式：json jsonl csv xlsx"),
