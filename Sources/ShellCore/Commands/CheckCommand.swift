@@ -1,3 +1,4 @@
+import Foundation
 import RosterData
 import ShellLang
 import TitleRules
@@ -26,10 +27,28 @@ struct CheckCommand: ShellCommand {
             throw Diagnostic.failure("未知问题类别 `\(k)`", range: input.flagRanges["--kind"].map(input.sourceRange), help: "可用：" + kinds.joined(separator: " "))
         }
         let engine = try session.rules().engine
+        let summary = input.has("--summary")
+        // Outcomes first, on both cores; messages only for applicants with a problem, and only
+        // when they are listed.
+        let view = state.view
+        var found = [Evaluation?](repeating: nil, count: view.count)
+        let chunk = 2048
+        let chunks = (view.count + chunk - 1) / chunk
+        found.withUnsafeMutableBufferPointer { buf in
+            let base = buf
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for i in (c * chunk)..<min(view.count, (c + 1) * chunk) {
+                    if session.cancelRequested { return }
+                    let e = engine.outcomes(dataset: state.dataset, row: Int(view[i]), options: RuleOptions())
+                    let clean = e.rules.allSatisfy { $0.outcome == .pass } && (e.materials + e.process).allSatisfy { $0.outcome == .pass }
+                    if !clean { base[i] = summary ? e : engine.evaluate(dataset: state.dataset, row: Int(view[i]), options: RuleOptions()) }
+                }
+            }
+        }
+        if session.cancelRequested { throw Diagnostic.failure("已中断（Ctrl-C）") }
         var problems: [Problem] = []
-        for (n, r) in state.view.enumerated() {
-            if n & 1023 == 0, session.cancelRequested { throw Diagnostic.failure("已中断（Ctrl-C）") }
-            let e = engine.evaluate(dataset: state.dataset, row: Int(r), options: RuleOptions())
+        for (n, r) in view.enumerated() {
+            guard let e = found[n] else { continue }
             for res in e.rules where res.outcome != .pass {
                 problems.append(Problem(row: r, rule: res, kind: res.outcome == .fail ? "不符合" : "待核实"))
             }
