@@ -4,18 +4,19 @@ import Testing
 import TestSupport
 
 @Suite struct CommandRegistryTests {
-    /// Every command file under Sources/ShellCore/Commands is registered (one file per command).
-    @Test func registryIsComplete() throws {
+    /// One file per command: every `XCommand.swift` under Sources/ShellCore/Commands holds exactly
+    /// one `struct XCommand: ShellCommand`, and every such command is registered.
+    @Test func oneFilePerCommandAndAllRegistered() throws {
         let dir = packageRoot + "/Sources/ShellCore/Commands"
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix("Command.swift") }
-        let registered = Set(CommandRegistry.standard.commands.map { String(describing: $0) + ".swift" })
+        let registered = Set(CommandRegistry.standard.commands.map { String(describing: $0) })
+        #expect(files.count == registered.count, "files: \(files.sorted()), registered: \(registered.sorted())")
         for f in files {
             let text = try String(contentsOfFile: dir + "/" + f, encoding: .utf8)
-            // Each `struct XCommand: ShellCommand` in the file must be registered.
-            for line in text.split(separator: "\n") where line.hasPrefix("struct ") && line.contains(": ShellCommand") {
-                let name = line.dropFirst("struct ".count).prefix { $0 != ":" }
-                #expect(registered.contains(String(name) + ".swift"), "\(name) in \(f) is not in builtinCommands")
-            }
+            let structs = text.split(separator: "\n").filter { $0.hasPrefix("struct ") && $0.contains(": ShellCommand") }
+                .map { String($0.dropFirst("struct ".count).prefix { $0 != ":" }) }
+            #expect(structs == [String(f.dropLast(".swift".count))], "\(f) should hold exactly its own command, has \(structs)")
+            #expect(structs.allSatisfy(registered.contains), "\(structs) in \(f) is not in builtinCommands")
         }
     }
 
