@@ -106,7 +106,9 @@ public final class Session {
         settings.color ? "\u{1B}[\(c.rawValue)m\(s)\u{1B}[0m" : s
     }
 
-    /// Resolves a path the user typed against `baseDirectory` and `~`.
+    /// Resolves a path the user typed for writing (`export`, `record`): `~` expanded, and a
+    /// relative path taken from the running script's folder (`baseDirectory`), else the
+    /// working folder. (`load` looks in the working folder first, then beside the script.)
     public func resolvePath(_ p: String) -> String {
         if p.hasPrefix("~/") { return NSString(string: p).expandingTildeInPath }
         if p.hasPrefix("/") { return p }
