@@ -21,6 +21,12 @@ public enum TextEncodingChoice: String, Sendable {
     case gb18030
 }
 
+/// Ctrl-C during a load: the shell points this at its interrupt flag; loaders ask it every
+/// 1024 records and stop with "已中断" (nothing is loaded, nothing already loaded changes).
+public enum LoadCancellation {
+    nonisolated(unsafe) public static var isRequested: () -> Bool = { false }
+}
+
 /// Options of `load`.
 public struct LoadOptions: Sendable {
     /// An enum value outside its list makes the field not known and adds one warning per

@@ -1,4 +1,5 @@
 import Foundation
+import RosterData
 
 /// Ctrl-C while a command runs: the SIGINT handler raises this flag; long loops poll
 /// `Session.cancelRequested` and stop cleanly, leaving data and files as they were.
@@ -7,6 +8,7 @@ public enum InterruptFlag {
 
     /// Installs the handler (without SA_RESTART, so blocking reads return).
     public static func install() {
+        LoadCancellation.isRequested = { InterruptFlag.raised != 0 }
         var action = sigaction()
         #if os(Linux)
         action.__sigaction_handler.sa_handler = { _ in InterruptFlag.raised = 1 }
