@@ -123,7 +123,7 @@ struct Generate: ParsableCommand {
     @Option(name: .shortAndLong, help: "输出文件（默认标准输出）") var output: String?
 
     func run() throws {
-        guard count >= 0 else { throw ValidationError("--count 不能为负") }
+        guard (0...5_000_000).contains(count) else { throw ValidationError("--count 应在 0 到 5000000 之间（整份在内存中生成）") }
         guard let fmt = RosterFileFormat(rawValue: format), fmt != .xlsx else { throw ValidationError("未知格式 \(format)：可用 json jsonl csv") }
         let bytes: [UInt8]
         switch fmt {

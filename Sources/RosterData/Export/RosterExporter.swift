@@ -340,9 +340,20 @@ struct ExportPlan {
 enum SafeFile {
     static func errnoText() -> String { String(cString: strerror(errno)) }
 
-    static func write(path: String, force: Bool,
+    static func write(path given: String, force: Bool,
                       body: ((inout [UInt8]) throws(RosterError) -> Void) throws(RosterError) -> Int) throws(RosterError) -> Int {
+        var path = given
         var st = stat()
+        // A symbolic link is written through (the link stays); a device, pipe or socket is
+        // refused: the temp-file-and-rename would replace it with a plain file.
+        if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
+            guard let real = realpath(path, nil) else { throw RosterError(file: given, message: "符号链接指向不存在的位置") }
+            path = String(cString: real)
+            free(real)
+        }
+        if lstat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG, (st.st_mode & S_IFMT) != S_IFDIR {
+            throw RosterError(file: given, message: "不是普通文件（设备、管道或套接字），不能导出到这里")
+        }
         if lstat(path, &st) == 0 {
             if (st.st_mode & S_IFMT) == S_IFDIR { throw RosterError(file: path, message: "这是一个文件夹，不能写成文件") }
             if !force { throw RosterError(file: path, message: "文件已存在，未覆盖（要覆盖请加 --force）") }

@@ -63,19 +63,27 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return (w < 0 ? w + 7 : w) + 1
     }
 
-    public func adding(days n: Int) -> Day { Day(ordinal: ordinal + Int32(n)) }
+    public func adding(days n: Int) -> Day {
+        let lo = Int(Day(1, 1, 1)!.ordinal), hi = Int(Day(9999, 12, 31)!.ordinal)
+        return Day(ordinal: Int32(max(lo, min(hi, Int(ordinal) + max(-4_000_000, min(4_000_000, n))))))
+    }
 
     /// Calendar months later; a day past the month's end lands on its last day
     /// (2024-01-31 + 1 month = 2024-02-29).
+    /// Results before year 1 or after 9999 are clamped to 0001-01-01 / 9999-12-31, so date
+    /// arithmetic on extreme data (`held(d, 8000)`, a date in 9999) never traps.
     public func adding(months n: Int) -> Day {
         let (y, m, d) = components
-        let total = y * 12 + (m - 1) + n
+        let clamped = max(-200_000, min(200_000, n))
+        let total = y * 12 + (m - 1) + clamped
+        if total < 12 { return Day(1, 1, 1)! }
+        if total >= 10_000 * 12 { return Day(9999, 12, 31)! }
         let ny = total / 12, nm = total % 12 + 1
         return Day(ny, nm, min(d, Day.daysIn(month: nm, year: ny)))!
     }
 
     /// Calendar years later; 29 February lands on 28 February in a non-leap year.
-    public func adding(years n: Int) -> Day { adding(months: 12 * n) }
+    public func adding(years n: Int) -> Day { adding(months: max(-200_000, min(200_000, n)) * 12) }
 
     /// Days from `self` to `other` (positive when `other` is later).
     public func days(to other: Day) -> Int { Int(other.ordinal - ordinal) }

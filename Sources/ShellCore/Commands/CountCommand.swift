@@ -22,6 +22,7 @@ struct CountCommand: ShellCommand {
         if parser.consumeKeyword("where") {
             let e = try parser.parseExpression()
             condition = try session.compile(e, source: input.source.text(of: e.range), in: state)
+            try session.requireCondition(condition!, e, state)
         }
         var groups: [(Expr, String)] = []
         if parser.consumeKeyword("by") {

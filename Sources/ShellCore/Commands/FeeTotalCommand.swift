@@ -13,7 +13,7 @@ struct FeeTotalCommand: ShellCommand {
     static let details = "中级（工程师）260 元/人 = 推荐费 80 + 评审费 180；初级、员级 100 元/人评审费。已缴为 fee_paid = true，未缴为 false，待核实为未知。"
     static let examples = ["fee-total", "fee-total by agency"]
 
-    struct Sum { var n = 0, recommendation = 0, review = 0, paid = 0, unpaid = 0, unknown = 0 }
+    struct Sum { var n = 0, recommendation = 0, review = 0, paid = 0, unpaid = 0, unknown = 0, uncosted = 0 }
 
     static func run(_ input: CommandInput, _ session: Session) throws {
         let state = try session.requireCurrent(input.sourceRange(input.nameRange))
@@ -43,6 +43,9 @@ struct FeeTotalCommand: ShellCommand {
                 case .bool(false): s.unpaid += amount; total.unpaid += amount
                 default: s.unknown += amount; total.unknown += amount
                 }
+            } else {
+                // No level, no fee: not costed (never counted as 0 元 silently).
+                s.uncosted += 1; total.uncosted += 1
             }
             sums[key] = s
         }
@@ -56,10 +59,14 @@ struct FeeTotalCommand: ShellCommand {
         var t = ResultTable(columns: [head, "人数", "推荐费", "评审费", "合计", "已缴", "未缴", "待核实"],
                             keys: [group?.1 ?? "level", "applicants", "recommendation_fee", "review_fee", "total", "paid", "unpaid", "unknown"])
         func row(_ label: Value, _ s: Sum) -> [Value] {
-            [label, .int(s.n), .int(s.recommendation), .int(s.review), .int(s.recommendation + s.review), .int(s.paid), .int(s.unpaid), .int(s.unknown)]
+            if s.uncosted == s.n, s.n > 0 { return [label, .int(s.n), .null, .null, .null, .null, .null, .null] }
+            return [label, .int(s.n), .int(s.recommendation), .int(s.review), .int(s.recommendation + s.review), .int(s.paid), .int(s.unpaid), .int(s.unknown)]
         }
         for k in keys { t.rows.append(row(k.isNull ? .string("（未知）") : k, sums[k]!)) }
         t.rows.append(row(.string("合计"), total))
+        if total.uncosted > 0, session.settings.format == .table {
+            t.footer = "其中 \(total.uncosted) 人申报级别未知（待核实），未计入费用"
+        }
         session.emit(t)
     }
 }

@@ -25,6 +25,7 @@ struct FilterCommand: ShellCommand {
         try parser.expectEnd()
         let text = input.text()
         let compiled = try session.compile(expr, source: text, in: state)
+        try session.requireCondition(compiled, expr, state)
         // In chunks, so Ctrl-C is noticed within a few milliseconds.
         var kept: [Int32] = []
         var start = 0

@@ -108,6 +108,10 @@ struct RecordCommand: ShellCommand {
         lines.append("# zcsh \(ZcshVersion.string) 录制的会话；规则包 \(pack)")
         lines.append("# 重放：zcsh \(fileName)    核对：zcsh --check \(fileName)（先用 --update 生成预期输出）")
         lines.append("set as-of \(session.settings.asOf ?? session.today())")
+        // A rule pack loaded from a file is pinned too; the built-in one needs no line.
+        if let rs = session.attachments["rules"] as? RulesState, let path = rs.path {
+            lines.append("rules pack \(quote(path))")
+        }
         let s = session.settings, d = Settings()
         if s.format != d.format { lines.append("set format \(s.format.rawValue)") }
         if s.mask != d.mask { lines.append("set mask \(s.mask ? "on" : "off")") }
@@ -123,13 +127,13 @@ struct RecordCommand: ShellCommand {
                 lines.append("# 数据集 \(name) 不是从文件载入的，无法重放")
                 continue
             }
-            lines.append("load \(quote(p)) as \(name)" + (ds.sha256.map { " --sha256 \($0)" } ?? ""))
+            lines.append("load \(quote(p)) as \(quote(name))" + (ds.sha256.map { " --sha256 \($0)" } ?? ""))
             if !state.steps.isEmpty {
                 lines.append("# 录制开始时 \(name) 的视图")
                 lines.append(contentsOf: state.steps)
             }
         }
-        if let cur = session.currentName, session.datasetOrder.last != cur { lines.append("use \(cur)") }
+        if let cur = session.currentName, session.datasetOrder.last != cur { lines.append("use \(quote(cur))") }
         lines.append("")
         return lines
     }
@@ -161,7 +165,7 @@ struct RecordCommand: ShellCommand {
         while j < bytes.count, bytes[j] != 0x20, bytes[j] != 0x09 { j += 1 }
         var input = CommandInput(source: source, range: 0..<bytes.count, name: "load", nameRange: 0..<j)
         guard (try? input.scan(flags: LoadCommand.flags)) != nil else { return nil }
-        var line = "load \(quote(path)) as \(ds.name)"
+        var line = "load \(quote(path)) as \(quote(ds.name))"
         for spec in LoadCommand.flags where spec.name != "--sha256" && spec.name != "--no-verify" {
             guard let v = input.flags[spec.name] else { continue }
             line += spec.takesValue ? " \(spec.name) \(quote(v))" : " \(spec.name)"

@@ -36,6 +36,7 @@ struct SelectCommand: ShellCommand {
                 var column = [Value](repeating: .null, count: state.dataset.count)
                 for r in state.view { column[Int(r)] = try c.evaluate(row: Int(r)) }
                 derived[newName] = column
+                if session.mentionsPersonal(text) { state.personalDerived.insert(newName) }
                 session.environment.derivedColumns = derived
                 let src = SourceFile(name: "<select>", text: newName)
                 var p = try Parser(source: src)

@@ -69,5 +69,6 @@ extension Session {
     /// Whether an expression's text names a personal field (身份证号, 联系电话).
     func mentionsPersonal(_ text: String) -> Bool {
         FieldCatalog.standard.fields.contains { $0.isPersonal && (text.contains($0.key) || text.contains($0.label)) }
+            || (current?.personalDerived.contains { text.contains($0) } ?? false)
     }
 }

@@ -47,7 +47,7 @@ extension Session {
             var r = Record()
             for c in t.keys.indices {
                 var v = c < row.count ? row[c] : .null
-                if t.personal[c], settings.mask, case .string(let s) = v { v = .string(maskPersonal(s)) }
+                if t.personal[c], settings.mask { v = maskedValue(v) }
                 r.keys.append(t.keys[c]); r.values.append(v)
             }
             return .object(r)
@@ -81,9 +81,24 @@ extension Session {
 
     /// The text of a cell on screen: masked if personal and masking is on.
     func cellText(_ v: Value, personal: Bool) -> String {
-        let s = displayText(v)
-        if personal, settings.mask, case .string = v { return maskPersonal(s) }
-        return s
+        if personal, settings.mask { return displayText(maskedValue(v)) }
+        return displayText(v)
+    }
+}
+
+/// The group label for unknown values in `count by` and `stats … by`.
+public let unknownGroupLabel = "（未知）"
+
+/// Personal data as the screen shows it: strings masked (`330802********1234`; short ones —
+/// a slice or one character of a number — entirely), inside lists and objects too.
+public func maskedValue(_ v: Value) -> Value {
+    switch v {
+    case .string(let s):
+        if s == unknownGroupLabel { return v }
+        return .string(s.count >= 7 ? maskPersonal(s) : String(repeating: "*", count: s.count))
+    case .list(let items): return .list(items.map(maskedValue))
+    case .object(let r): return .object(Record(Array(zip(r.keys, r.values.map(maskedValue)))))
+    default: return v
     }
 }
 
@@ -196,7 +211,7 @@ public enum TableRenderer {
             out += ri == 0 ? "\n  {" : ",\n  {"
             for c in 0..<t.columns.count {
                 var v = c < row.count ? row[c] : .null
-                if t.personal[c], session.settings.mask, case .string(let s) = v { v = .string(maskPersonal(s)) }
+                if t.personal[c], session.settings.mask { v = maskedValue(v) }
                 out += (c == 0 ? "" : ", ") + jsonLiteral(.string(t.keys[c])) + ": " + jsonLiteral(v)
             }
             out += "}"

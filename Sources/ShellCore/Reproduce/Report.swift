@@ -139,7 +139,7 @@ public enum NotebookReport {
             for c in t.columns.indices {
                 let v = c < row.count ? row[c] : .null
                 var s = displayText(v)
-                if mask, t.personal[c], case .string = v { s = maskPersonal(s) }
+                if mask, t.personal[c] { s = displayText(maskedValue(v)) }
                 var cls: [String] = []
                 if numeric[c] { cls.append("num") }
                 if s == "符合" || s == "按时" { cls.append("pass") }
@@ -357,7 +357,7 @@ public enum NotebookReport {
                         m += "| " + t.columns.indices.map { c -> String in
                             let v = c < row.count ? row[c] : .null
                             var s = displayText(v)
-                            if mask, t.personal[c], case .string = v { s = maskPersonal(s) }
+                            if mask, t.personal[c] { s = displayText(maskedValue(v)) }
                             return mdCell(s)
                         }.joined(separator: " | ") + " |\n"
                     }

@@ -144,6 +144,14 @@ enum RuleFunctions {
                     let (d, r) = try rowContext(c)
                     guard case .string(let id)? = a.value("id") else { throw a.error("rule 需要规则编号，例如 rule(\"R7\")", at: "id") }
                     guard let o = try options(a) else { return .null }
+                    // P1–P3 depend on the as-of date: on time is true, late or overdue false, pending null.
+                    if try state().pack.stages.contains(where: { $0.id == id }) {
+                        switch try state().engine.stageStatus(id, applicant: d.applicants[r], asOf: o.cutoff ?? c.requireAsOf()) {
+                        case .onTime: return .bool(true)
+                        case .late, .overdue: return .bool(false)
+                        default: return .null
+                        }
+                    }
                     let e = try state().engine.evaluate(dataset: d, row: r, options: o)
                     guard let res = e.result(id) else {
                         if try state().pack.rule(id) == nil { throw a.error("未知规则 `\(id)`", at: "id") }

@@ -10,6 +10,8 @@ public final class DatasetState {
     public var columns: [ColumnSpec]?
     /// `select … as NAME` values, indexed by dataset row.
     public var derived: [String: [Value]] = [:]
+    /// Derived columns computed from personal data (`select id_number as x`): masked like it.
+    public var personalDerived: Set<String> = []
     /// A description of each step that made the view (`filter …`, `sort …`).
     public var steps: [String] = []
     var undoStack: [Snapshot] = []

@@ -34,6 +34,20 @@ extension Session {
         environment.derivedColumns = state?.derived ?? [:]
     }
 
+    /// A condition must give true, false or unknown: `filter 1` or `count where "abc"` is a
+    /// type error (checked on the first row that gives a value), never a silent "false".
+    func requireCondition(_ compiled: CompiledExpression, _ expr: Expr, _ state: DatasetState) throws {
+        for r in state.view.prefix(64) {
+            let v = try compiled.evaluate(row: Int(r))
+            switch v {
+            case .bool, .null: continue
+            default:
+                throw Diagnostic.failure("类型错误：条件的结果应为 bool（真/假/未知），实际为 \(v.typeName)", range: expr.range,
+                                         help: "例如：filter level == \"工程师\"")
+            }
+        }
+    }
+
     /// Evaluates `compiled` on every row of the view, polling for Ctrl-C.
     func evaluateView(_ compiled: CompiledExpression, _ state: DatasetState) throws -> [Value] {
         var out: [Value] = []
