@@ -118,7 +118,9 @@ enum ExplainRenderer {
             }
         }
         if let ce = e.ceYears {
-            out.append("继续教育年数：\(ce)")
+            // Per the R2.3 reading: the satisfied row with the fewest CE years gives them.
+            let from = e.tableRows.filter { $0.satisfied == .pass && $0.ceYears == ce }.map(\.rowID)
+            out.append("继续教育年数：\(ce)" + (from.isEmpty ? "" : "（取自已满足的 \(from.joined(separator: "、")) 行：继续教育年数最少者）"))
         } else if e.possibleCEYears.count > 1 {
             out.append("继续教育年数：未定（可能为 " + e.possibleCEYears.map(String.init).joined(separator: " 或 ") + "）")
         }
