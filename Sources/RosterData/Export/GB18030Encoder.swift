@@ -26,22 +26,8 @@ final class GB18030Encoder {
     func convert(_ chunk: [UInt8]) throws(RosterError) -> [UInt8] {
         guard opened else { throw RosterError(file: file, message: "本机不支持 GB18030 转码（iconv），请改用 UTF-8 导出（可加 --bom）") }
         if chunk.isEmpty { return [] }
-        var input = chunk
-        var out = [UInt8](repeating: 0, count: chunk.count * 2 + 16)
-        var failedAt = -1
-        var produced = 0
-        input.withUnsafeMutableBufferPointer { ib in
-            out.withUnsafeMutableBufferPointer { ob in
-                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ib.baseAddress!).assumingMemoryBound(to: CChar.self)
-                var inLeft = ib.count
-                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ob.baseAddress!).assumingMemoryBound(to: CChar.self)
-                var outLeft = ob.count
-                let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
-                if r == -1 || inLeft != 0 { failedAt = ib.count - inLeft }
-                produced = ob.count - outLeft
-            }
-        }
-        if failedAt >= 0 {
+        let (out, failure) = iconvConvert(cd, chunk)
+        if let failedAt = failure {
             _ = iconv(cd, nil, nil, nil, nil)   // reset the shift state
             let before = chunk[..<failedAt]
             let line = linesDone + before.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
@@ -56,7 +42,6 @@ final class GB18030Encoder {
             throw RosterError(file: file, line: line, message: "\(what)无法用 GB18030 编码；请改用 UTF-8 导出（可加 --bom），或修改该处文字")
         }
         linesDone += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        out.removeSubrange(produced...)
         return out
     }
 }

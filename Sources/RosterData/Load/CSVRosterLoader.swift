@@ -88,29 +88,14 @@ struct CSVRosterLoader {
     }
 
     static func decodeGB18030(_ bytes: [UInt8], file: String) throws(RosterError) -> [UInt8] {
-        var input = bytes
         let cd = iconv_open("UTF-8", "GB18030")
         if cd == iconv_t(bitPattern: -1) { throw RosterError(file: file, message: "本机不支持 GB18030 转码（iconv）") }
         defer { iconv_close(cd) }
-        var out = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
-        var failedAt = -1
-        var produced = 0
-        input.withUnsafeMutableBufferPointer { ib in
-            out.withUnsafeMutableBufferPointer { ob in
-                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ib.baseAddress!).assumingMemoryBound(to: CChar.self)
-                var inLeft = ib.count
-                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ob.baseAddress!).assumingMemoryBound(to: CChar.self)
-                var outLeft = ob.count
-                let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
-                if r == -1 || inLeft != 0 { failedAt = ib.count - inLeft }
-                produced = ob.count - outLeft
-            }
-        }
-        if failedAt >= 0 {
+        var (out, failure) = iconvConvert(cd, bytes)
+        if let failedAt = failure {
             let (l, c) = position(bytes, failedAt)
             throw RosterError(file: file, line: l, column: c, message: "既不是有效的 UTF-8 也不是有效的 GB18030 编码")
         }
-        out.removeSubrange(produced...)
         if out.starts(with: [0xEF, 0xBB, 0xBF]) { out.removeFirst(3) }
         return out
     }
