@@ -25,6 +25,17 @@ public enum TextEncodingChoice: String, Sendable {
 /// 1024 records and stop with "已中断" (nothing is loaded, nothing already loaded changes).
 public enum LoadCancellation {
     nonisolated(unsafe) public static var isRequested: () -> Bool = { false }
+
+    /// The error of a load stopped by Ctrl-C.
+    static func interrupted(_ file: String) -> RosterError {
+        RosterError(file: file, message: "已中断（Ctrl-C），未载入")
+    }
+
+    /// Throws `interrupted` when Ctrl-C was pressed.
+    @inline(__always)
+    static func check(_ file: String) throws(RosterError) {
+        if isRequested() { throw interrupted(file) }
+    }
 }
 
 /// Options of `load`.
