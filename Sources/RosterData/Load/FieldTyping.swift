@@ -201,7 +201,12 @@ final class FieldTyper {
             try checkRange(.int(i), field: field, sub: sub, path: path)
             return .int(i)
         case .number:
-            guard let v = parseNumberText(s) else { throw TypingProblem(message: "应为数字", value: raw, path: subPath(path)) }
+            guard let v = parseNumberText(s) else {
+                if let d = Double(s), d.isInfinite, !s.lowercased().contains("inf") {
+                    throw TypingProblem(message: JSONReader.outOfRangeMessage, value: raw, path: subPath(path))
+                }
+                throw TypingProblem(message: "应为数字", value: raw, path: subPath(path))
+            }
             try checkRange(v, field: field, sub: sub, path: path)
             return v
         case .bool:
