@@ -32,6 +32,7 @@ import TestSupport
     /// otherwise run zero cases and pass.
     @Test func corpusIsPresent() throws {
         #expect(FileManager.default.fileExists(atPath: Self.manifestPath), "missing \(Self.manifestPath): run scripts/make-corpus.py")
+        #expect(Self.filesPage.contains("corpus-messages:start"), "docs/files.md is missing or lacks the corpus section")
         #expect(Self.entries.count >= 80, "corpus has \(Self.entries.count) entries, expected at least 80")
         let refused = Self.entries.filter { $0.outcome == "error" }
         #expect(refused.count >= 80)
@@ -47,6 +48,9 @@ import TestSupport
             for n in names { #expect(Self.entries.contains { $0.file == "Tests/Corpus/\(sub)/\(n)" }, "\(sub)/\(n) is not in manifest.tsv") }
         }
     }
+
+    /// docs/files.md, which lists the message of every refusal.
+    static let filesPage: String = (try? String(contentsOfFile: packageRoot + "/docs/files.md", encoding: .utf8)) ?? ""
 
     static func isAllBlank(_ file: String) -> Bool {
         ["empty-strings", "blank-strings", "empty-cells", "blank-cells"].contains { file.contains($0) }
@@ -68,12 +72,14 @@ import TestSupport
             #expect(message.count <= 300, "\(message.count) characters: \(message.prefix(400))")
             #expect(message.hasPrefix(e.file), "does not start with the file name: \(message)")
             for w in e.words { #expect(message.contains(w), "missing “\(w)” in: \(message)") }
+            #expect(Self.filesPage.contains(message), "docs/files.md does not show this message (run scripts/corpus-messages.py): \(message)")
         case ("load", .success(let r)):
             #expect(r.dataset.count >= 1)
             let warnings = r.warnings.map(\.description)
             if e.words.count > 1 {
                 let all = warnings.joined(separator: "\n")
                 for w in e.words { #expect(all.contains(w), "missing “\(w)” in warnings: \(all)") }
+                for w in warnings { #expect(Self.filesPage.contains(w), "docs/files.md does not show this warning: \(w)") }
                 for w in warnings {
                     #expect(!w.contains("\n") && w.count <= 300, "warning not one short line: \(w)")
                 }
@@ -106,6 +112,17 @@ import TestSupport
         default:
             Issue.record("bad manifest line for \(e.file): outcome \(e.outcome)")
         }
+    }
+
+    /// A count N > 0 with an all-empty item: the item exists with nothing known.
+    @Test(arguments: ["Tests/Corpus/good/csv-count-with-empty-item.csv", "Tests/Corpus/good/xlsx-count-with-empty-item.xlsx"])
+    func countWithEmptyItem(_ file: String) throws {
+        let data = try #require(FileManager.default.contents(atPath: packageRoot + "/" + file))
+        let r = try RosterLoader.load(bytes: [UInt8](data), fileName: file, name: "c")
+        let items = r.dataset.applicants[0]["recommenders"].listValue ?? []
+        #expect(items.count == 2)
+        #expect(items.first?.objectValue?["name"] == .string("王强"))
+        #expect(items.last == .object(Record()))
     }
 
     /// The issue's example: a 10 MB bad date gives a one-line message of reasonable length.

@@ -60,7 +60,7 @@ enum EncodingCheck {
         else if b.starts(with: [0xFF, 0xFE]) { name = "UTF-16 LE"; bom = "FF FE" }
         else if b.starts(with: [0xFE, 0xFF]) { name = "UTF-16 BE"; bom = "FE FF" }
         if let name {
-            let excel = name.hasPrefix("UTF-16") ? "Excel 的「Unicode 文本」就是这种编码；" : ""
+            let excel = name == "UTF-16 LE" ? "Excel 的「Unicode 文本」就是这种编码；" : ""
             throw RosterError(file: file, line: 1, message: "文件是 \(name) 编码（开头的字节顺序标记 BOM 为 \(bom)；\(excel)"
                               + "不是 UTF-8\(format == .csv ? " 或 GB18030" : "")）：\(howToFix(format))")
         }
