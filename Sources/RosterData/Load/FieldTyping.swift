@@ -266,11 +266,16 @@ func parseNumberText(_ s: String) -> Value? {
 
 /// Empty, or only blanks (`isBlankScalar`).
 func isBlank(_ s: String) -> Bool {
-    s.unicodeScalars.allSatisfy(isBlankScalar)
+    if let f = s.utf8.first, f > 0x20, f < 0x7F { return false }
+    return s.unicodeScalars.allSatisfy(isBlankScalar)
 }
 
 /// Blanks (`isBlankScalar`) trimmed at both ends.
 func trimBlanks(_ s: String) -> String {
+    // Common case first: starts and ends with a visible ASCII character (every blank is either
+    // an ASCII control/space or a multi-byte scalar).
+    let bytes = s.utf8
+    if let f = bytes.first, let l = bytes.last, f > 0x20, f < 0x7F, l > 0x20, l < 0x7F { return s }
     let u = s.unicodeScalars
     guard let first = u.firstIndex(where: { !isBlankScalar($0) }) else { return "" }
     let last = u.lastIndex(where: { !isBlankScalar($0) })!
