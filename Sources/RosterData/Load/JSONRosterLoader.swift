@@ -339,7 +339,7 @@ struct JSONRosterLoader {
                             if problem == nil { problem = (p, valuePos, slot) }
                             r.pos = valuePos
                             r.depth = depth
-                            _ = try r.readValue()
+                            try r.skipValue()
                         }
                         if !typer.pendingWarnings.isEmpty {
                             for w in typer.pendingWarnings { recordWarnings.append((w.path, w.value, w.message, valuePos)) }

@@ -21,6 +21,10 @@ public enum RosterLoader {
         guard let format = options.format ?? RosterFileFormat.from(fileName: fileName) else {
             throw RosterError(file: fileName, message: "无法从扩展名判断文件格式（支持 .json、.jsonl/.ndjson、.csv/.tsv、.xlsx），请指定格式（--format json|jsonl|csv|xlsx）")
         }
+        if format != .xlsx {
+            try EncodingCheck.checkNotUTF16(bytes, file: fileName, format: format)
+            try EncodingCheck.checkNoNUL(bytes, file: fileName)
+        }
         // Hash on a second core while this one parses.
         let hash = Background { fastSHA256Hex(bytes) }
         let out: JSONRosterLoader.Output
