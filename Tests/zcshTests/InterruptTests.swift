@@ -19,7 +19,7 @@ struct InterruptTests {
         t.type(command + "\r")
         usleep(UInt32(seconds * 1_000_000))
         let before = t.text(after: m)
-        #expect(!before.contains("已载入") && !before.contains("共检查") 
+        #expect(!before.contains("已载入") && !before.contains("共检查"),
                 "the command finished before Ctrl-C; make the data bigger: \(before.suffix(300))")
         t.type("\u{03}")
         #expect(t.waitFor("已中断", after: m), "\(t.text(after: m).suffix(500))")

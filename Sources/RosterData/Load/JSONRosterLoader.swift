@@ -157,22 +157,21 @@ struct JSONRosterLoader {
     mutating func readApplicantArray(_ r: inout JSONReader) throws(RosterError) -> [Applicant] {
         var list: [Applicant] = []
         var split = -1
-        var second: JoinedWork<SecondHalf?>? = nil
-        // The other thread reads the buffer: never leave before it is done (also when throwing),
-        // so no work of the load outlives it.
+        var second: Background<SecondHalf?>? = nil
+        // The other thread reads the buffer: never leave before it is done.
         defer { _ = second?.wait() }
         if !typer.lenient, r.end - r.pos >= JSONRosterLoader.parallelThreshold,
            let s = JSONRosterLoader.findSplit(r.p, from: r.pos, end: r.end) {
-            // Unchecked: the pointer is into the caller's buffer, which outlives the other
-            // thread (joined by the `defer` above before this function returns) and which
-            // neither thread writes.
+            // Safe to send: the pointer is into the file's buffer, which outlives the other
+            // thread (the `defer` above waits for it before this function returns), and
+            // both threads only read it.
             struct Tail: @unchecked Sendable {
                 var p: UnsafePointer<UInt8>; var split: Int; var end: Int; var depth: Int
                 var file: String; var lines: LineIndex
             }
             let tail = Tail(p: r.p, split: s, end: r.end, depth: r.depth + 1, file: file, lines: lines)
             split = s
-            second = JoinedWork { () -> SecondHalf? in
+            second = Background { () -> SecondHalf? in
                 var loader = JSONRosterLoader(file: tail.file, lenient: false, lines: tail.lines)
                 var tr = JSONReader(tail.p, start: tail.split, end: tail.end)
                 tr.depth = tail.depth
@@ -258,7 +257,7 @@ struct JSONRosterLoader {
         return best
     }
 
-    struct SecondHalf: @unchecked Sendable {
+    struct SecondHalf: Sendable {
         var applicants: [Applicant]
         var idRecord: [String: Int]
         var end: Int
@@ -338,7 +337,7 @@ struct JSONRosterLoader {
                             if problem == nil { problem = (p, valuePos, slot) }
                             r.pos = valuePos
                             r.depth = depth
-                            _ = try r.readValue()
+                            try r.skipValue()
                         }
                         if !typer.pendingWarnings.isEmpty {
                             for w in typer.pendingWarnings { recordWarnings.append((w.path, w.value, w.message, valuePos)) }
@@ -474,42 +473,5 @@ extension String {
             if ch == "[" { inBracket = true; out.append("[") } else if ch == "]" { inBracket = false; out.append("]") } else if !inBracket { out.append(ch) }
         }
         return out
-    }
-}
-
-#if canImport(Dispatch)
-import Dispatch
-#endif
-
-/// Runs `work` on another thread; `wait()` returns its result. Whoever starts one must call
-/// `wait()` before leaving the scope that owns what `work` reads (the JSON loader does, in a
-/// `defer`), so the work never outlives the load.
-///
-/// Unchecked Sendable: `result` is written once, by the worker, before `done.signal()`, and
-/// read only after `done.wait()` returned — the semaphore orders the two.
-final class JoinedWork<T>: @unchecked Sendable {
-    private var result: T?
-    #if canImport(Dispatch)
-    private let done = DispatchSemaphore(value: 0)
-    #endif
-    private var waited = false
-
-    init(_ work: @escaping @Sendable () -> T) {
-        #if canImport(Dispatch)
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            self.result = work()
-            self.done.signal()
-        }
-        #else
-        result = work()
-        #endif
-    }
-
-    /// The result; may be called again, from the thread that started the work.
-    func wait() -> T {
-        #if canImport(Dispatch)
-        if !waited { done.wait(); waited = true }
-        #endif
-        return result!
     }
 }
