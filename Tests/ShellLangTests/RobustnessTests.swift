@@ -21,10 +21,10 @@ import RosterData
     }
 
     @Test func nestingWithinTheLimitWorks() throws {
-        let n = 200
+        let n = 120
         let text = String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n)
         #expect(try T.eval(text, row: nil) == .int(1))
-        #expect(try T.eval(Array(repeating: "1", count: 200).joined(separator: " + "), row: nil) == .int(200))
+        #expect(try T.eval(Array(repeating: "1", count: 120).joined(separator: " + "), row: nil) == .int(120))
         #expect(try T.eval(String(repeating: "not ", count: 100) + "true", row: nil) == .bool(true))
     }
 
@@ -119,11 +119,12 @@ struct SplitMix {
     /// Just under the limit, every nesting form parses, compiles and evaluates (no stack overflow
     /// on a test thread, in debug builds).
     @Test(arguments: [
-        String(repeating: "[", count: 250) + "1" + String(repeating: "]", count: 250),
-        String(repeating: "-(", count: 120) + "x" + String(repeating: ")", count: 120),
-        String(repeating: "len([", count: 120) + "1" + String(repeating: "])", count: 120),
-        String(repeating: "any([true], ", count: 120) + "it" + String(repeating: ")", count: 120),
-        Array(repeating: "x", count: 250).joined(separator: " * "),
+        String(repeating: "[", count: 125) + "1" + String(repeating: "]", count: 125),
+        String(repeating: "coalesce(", count: 125) + "1" + String(repeating: ")", count: 125),
+        String(repeating: "-(", count: 60) + "x" + String(repeating: ")", count: 60),
+        String(repeating: "len([", count: 60) + "1" + String(repeating: "])", count: 60),
+        String(repeating: "any([true], ", count: 60) + "it" + String(repeating: ")", count: 60),
+        Array(repeating: "x", count: 125).joined(separator: " * "),
     ])
     func nearTheLimit(_ text: String) throws {
         let env = T.env()
