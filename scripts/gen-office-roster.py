@@ -196,9 +196,9 @@ def make_applicant(rng, i, seed):
     a["unit"] = rng.choice(UNITS + [""])
     kind = rng.choices(["事业单位", "企业", "机关"], [6, 5, 1])[0]
     a["unit_kind"] = maybe(rng, 0.06, kind)
-    a["unit_tier"] = maybe(rng, 0.06, rng.choices(["市本级", "县（市、区）"], [4, 1])[0])
+    a["unit_tier"] = maybe(rng, 0.06, rng.choices(["市本级", "县（市、区）"], [8, 1])[0])
     a["agency"] = maybe(rng, 0.05, rng.choice(AGENCIES))
-    a["in_post"] = maybe(rng, 0.08, rng.random() < 0.95)
+    a["in_post"] = maybe(rng, 0.05, rng.random() < 0.97)
     a["post_vacancy"] = maybe(rng, 0.15, rng.random() < 0.85) if kind == "事业单位" else maybe(rng, 0.7, rng.random() < 0.5)
     a["unit_suspended"] = maybe(rng, 0.6, rng.random() < 0.05)
     level = rng.choices(["工程师", "助理工程师", "技术员"], [5, 4, 2])[0]
@@ -210,11 +210,11 @@ def make_applicant(rng, i, seed):
     a["previous_application_year"] = rng.choice([NK] * 8 + [2022, 2023])
     degree = rng.choices(DEGREES, [2, 4, 6, 1, 2, 1, 1, 1, 1, 1, 1])[0]
     a["degree"] = maybe(rng, 0.05, degree)
-    grad = rand_date(rng, d(1988, 6, 1), d(2024, 7, 1), month_only=0.2)
+    grad = rand_date(rng, d(1994, 6, 1), d(2024, 7, 1), month_only=0.2)
     a["graduated_on"] = maybe(rng, 0.06, grad)
     a["major_related"] = maybe(rng, 0.1, rng.random() < 0.85)
     a["major_converted"] = maybe(rng, 0.6, rng.random() < 0.2)
-    a["diploma_uploaded"] = maybe(rng, 0.5, rng.random() < 0.7)
+    a["diploma_uploaded"] = maybe(rng, 0.3, rng.random() < 0.9)
     prev = {"工程师": "助理工程师", "助理工程师": "技术员", "技术员": "无"}[level]
     if route == "转评申报":
         prev = level
@@ -258,7 +258,7 @@ def make_applicant(rng, i, seed):
     a["social_insurance"] = maybe(rng, 0.05, si)
     a["social_insurance_proof"] = maybe(rng, 0.3, rng.random() < 0.7) if si == "省外" else maybe(rng, 0.8, False)
     a["performance"] = make_performance(rng)
-    a["fraud_year"] = rng.choice([NK] * 30 + [2020, 2021, 2022, 2023])
+    a["fraud_year"] = rng.choice([NK] * 60 + [2020, 2021, 2022, 2023])
     a["under_discipline"] = maybe(rng, 0.5, rng.random() < 0.03)
     a["self_statement"] = rng.choice(["", "本人自%d年起从事水利工程%s工作，\"精益求精\"，负责项目质量、进度。" % (ws.year, rng.choice(CATEGORIES)),
                                       "本人述职：\n一、主要业绩；\n二、技术总结", "  ", "述职" * rng.choice([10, 300, 520])])
@@ -336,8 +336,8 @@ def make_ce(rng):
         return NK, []
     if r < 0.09:
         return [], []
-    years = [y for y in CE_YEARS if rng.random() < (0.93 if y >= 2021 else 0.5)]
-    items = [ce_item(rng, y, rng.random() < 0.9) for y in years]
+    years = [y for y in CE_YEARS if rng.random() < (0.975 if y >= 2021 else 0.5)]
+    items = [ce_item(rng, y, rng.random() < 0.97) for y in years]
     multi = []
     # several records for one year (JSON only): a failing one first, then the one the CSV keeps
     if items and rng.random() < 0.08:
@@ -355,9 +355,9 @@ def make_assessments(rng):
         return []
     out = []
     for y in ASMT_YEARS:
-        if rng.random() < (0.96 if y >= 2020 else 0.4):
+        if rng.random() < (0.985 if y >= 2020 else 0.4):
             # (never a year with its result not known: a CSV row cannot say "this year, result not known")
-            out.append({"year": y, "result": rng.choice(RESULTS_GOOD * 12 + RESULTS_BAD)})
+            out.append({"year": y, "result": rng.choice(RESULTS_GOOD * 40 + RESULTS_BAD)})
     return out
 
 
