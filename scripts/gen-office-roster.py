@@ -309,10 +309,13 @@ def make_recommenders(rng):
         items.append({"name": rng.choice(["", "  ", "\u3000"]), "title": "高级工程师"})
     elif t < 0.47:
         # an all-empty item
-        items.insert(rng.randint(0, len(items)), {})
+        items.insert(rng.randint(0, len(items)), {"_cells": rng.random() < 0.5})
     elif t < 0.52:
         # a title not known
         items.append({"name": rng.choice(EXPERTS)[0]})
+    for item in items:
+        if item and "id" not in item:
+            item["_blank_id"] = rng.random() < 0.3   # the JSON export writes "id": "" (no id)
     return items[:MAX_RECS]
 
 
@@ -377,7 +380,7 @@ def make_performance(rng):
             item["contributor_proof"] = maybe(rng, 0.2, rng.random() < 0.7)
         out.append(item)
     if rng.random() < 0.06:
-        out.insert(rng.randint(0, len(out)), {})   # an all-empty item
+        out.insert(rng.randint(0, len(out)), {"_cells": rng.random() < 0.5})   # an all-empty item
     return out[:MAX_PERF]
 
 
@@ -438,12 +441,14 @@ def json_value(rng, kind, v, key=None):
         out = []
         for item in v:
             o = {}
-            if not item and rng.random() < 0.5:
+            if item.get("_cells"):
                 # an all-empty item as an export writes it: every column ""
                 sub = {"recs": ["name", "title", "id"], "perf": ["title", "new", "collective", "contributor_proof"]}.get(kind, [])
                 out.append({k: "" for k in sub})
                 continue
             for k, x in item.items():
+                if k.startswith("_"):
+                    continue
                 if x is NK:
                     w = rng.choice([OMIT, None, "", "  "])
                     if w is not OMIT:
@@ -452,7 +457,7 @@ def json_value(rng, kind, v, key=None):
                     o[k] = json_number(rng, x) if k != "year" else x
                 else:
                     o[k] = x
-            if kind == "recs" and "id" not in o and rng.random() < 0.3:
+            if item.get("_blank_id"):
                 o["id"] = ""   # an empty id cell: no id
             out.append(o)
         return out
