@@ -33,6 +33,13 @@ struct CrossFormatTests {
         let reference = loaded[0]
         let engine = RuleEngine(pack: try RulePack.builtin())
         let refVerdicts = verdictSignatures(reference.dataset, engine)
+        // The JSON records with every text `""` read as not known: what CSV and xlsx, whose empty
+        // cell cannot say `""`, give. A difference that this explains is the one known, reported
+        // spec question (roster-format.md: "Text fields keep `""` as written"); every other
+        // difference fails the test.
+        let blankless = Dataset(name: "json-empty-text-unknown", applicants: reference.dataset.applicants.map(emptyTextAsNotKnown))
+        let blanklessVerdicts = verdictSignatures(blankless, engine)
+        var emptyTextClass: [String] = []
         for (name, ds) in loaded.dropFirst() {
             let tabular = !name.hasPrefix("json")
             var mismatches: [String] = []
@@ -41,17 +48,29 @@ struct CrossFormatTests {
                 // CSV and xlsx hold one continuing-education record per year; the JSON forms of these
                 // applicants add a failing second record for a year (R7 must still agree).
                 let skip: Set<String> = tabular && gen.ceMultiIDs.contains(a.id) ? ["continuing_education"] : []
-                mismatches += recordDifferences(a, b, skipping: skip).map { "\(a.id) \($0)" }
+                let strict = recordDifferences(a, b, skipping: skip, emptyTextIsNotKnown: false)
+                let loose = recordDifferences(a, b, skipping: skip, emptyTextIsNotKnown: tabular)
+                mismatches += loose.map { "\(a.id) \($0)" }
+                if loose.isEmpty && !strict.isEmpty { emptyTextClass += strict.map { "\(name) \(a.id) \($0)" } }
             }
             let sig = verdictSignatures(ds, engine)
             for (row, (x, y)) in zip(refVerdicts, sig).enumerated() where x != y {
                 let id = ds.applicants[row].id
                 let diff = zip(x.split(separator: "\n"), y.split(separator: "\n")).filter { $0 != $1 }
                     .map { "json「\($0)」 \(name)「\($1)」" }.joined(separator: "; ")
-                mismatches.append("\(id) 规则结果不同：\(diff)")
+                if tabular && blanklessVerdicts[row] == y {
+                    emptyTextClass.append("\(name) \(id) 规则结果不同：\(diff)")
+                } else {
+                    mismatches.append("\(id) 规则结果不同：\(diff)")
+                }
             }
             #expect(mismatches.isEmpty,
                     "seed \(seed) \(name) 与 json 不同（\(mismatches.count) 处）：\n\(mismatches.prefix(40).joined(separator: "\n"))")
+        }
+        if !emptyTextClass.isEmpty {
+            withKnownIssue("JSON \"\" in a text field vs the empty CSV/xlsx cell (not known): spec question reported to the lead", isIntermittent: true) {
+                Issue.record("seed \(seed): \(emptyTextClass.count) 处仅因文本字段 \"\" 与空单元格不同：\n\(emptyTextClass.prefix(20).joined(separator: "\n"))")
+            }
         }
     }
 
@@ -89,34 +108,55 @@ struct CrossFormatTests {
     // MARK: comparing
 
     /// Field-by-field differences of two loaded applicants, after `canonical`.
-    func recordDifferences(_ a: Applicant, _ b: Applicant, skipping: Set<String>) -> [String] {
+    func recordDifferences(_ a: Applicant, _ b: Applicant, skipping: Set<String>, emptyTextIsNotKnown: Bool) -> [String] {
         var out: [String] = []
         for (slot, spec) in FieldCatalog.standard.fields.enumerated() where !skipping.contains(spec.key) {
-            let x = canonical(a.fields[slot]), y = canonical(b.fields[slot])
+            let x = canonical(a.fields[slot], emptyTextIsNotKnown), y = canonical(b.fields[slot], emptyTextIsNotKnown)
             if x != y { out.append("\(spec.key): \(show(a.fields[slot])) ≠ \(show(b.fields[slot]))") }
         }
-        let x = canonical(.object(a.extras)), y = canonical(.object(b.extras))
+        let x = canonical(.object(a.extras), emptyTextIsNotKnown), y = canonical(.object(b.extras), emptyTextIsNotKnown)
         if x != y { out.append("extras: \(show(.object(a.extras))) ≠ \(show(.object(b.extras)))") }
         return out
     }
 
     /// What two formats may legitimately write differently for the same meaning:
     /// - a number is a number (`24`, `24.0` and Excel's double are one value: docs/files.md);
-    /// - a text `""` is the empty cell of CSV and xlsx, which cannot tell it from a missing one
-    ///   (spec ambiguity, reported: "Text fields keep "" as written");
-    /// - a not-known sub-field is left out of its object (absent and null are one meaning).
-    /// Everything else — types, dates, enums, list lengths and order, booleans — must be equal.
-    func canonical(_ v: Value) -> Value {
+    /// - a not-known sub-field or extra is left out of its object (absent and null are one meaning);
+    /// - with `emptyTextIsNotKnown`, a text `""` is not known (the empty cell of CSV and xlsx).
+    /// Everything else — types, dates, enums, list lengths and order, booleans, text — must be equal.
+    func canonical(_ v: Value, _ emptyTextIsNotKnown: Bool) -> Value {
         switch v {
         case .int(let i): return .double(Double(i))
-        case .string(""): return .null
-        case .list(let items): return .list(items.map(canonical))
+        case .string("") where emptyTextIsNotKnown: return .null
+        case .list(let items): return .list(items.map { canonical($0, emptyTextIsNotKnown) })
         case .object(let r):
             var out = Record()
-            for (k, x) in r.pairs { let c = canonical(x); if !c.isNull { out.keys.append(k); out.values.append(c) } }
+            for (k, x) in r.pairs {
+                let c = canonical(x, emptyTextIsNotKnown)
+                if !c.isNull { out.keys.append(k); out.values.append(c) }
+            }
             return .object(out)
         default: return v
         }
+    }
+
+    /// The applicant with every text `""` (fields, list items, extras) made not known.
+    func emptyTextAsNotKnown(_ a: Applicant) -> Applicant {
+        func strip(_ v: Value) -> Value {
+            switch v {
+            case .string(""): return .null
+            case .list(let items): return .list(items.map(strip))
+            case .object(let r):
+                var out = Record()
+                for (k, x) in r.pairs { let c = strip(x); if !c.isNull { out.keys.append(k); out.values.append(c) } }
+                return .object(out)
+            default: return v
+            }
+        }
+        var b = a
+        b.fields = a.fields.map(strip)
+        if case .object(let r) = strip(.object(a.extras)) { b.extras = r }
+        return b
     }
 
     func show(_ v: Value) -> String {
