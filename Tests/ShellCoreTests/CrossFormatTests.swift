@@ -29,8 +29,11 @@ struct CrossFormatTests {
                 Issue.record("seed \(seed) \(file) 未能载入：\(error.description)")
             }
         }
-        try #require(loaded.count == OfficeRosterGenerator.formats.count, "seed \(seed): 只有 \(loaded.map(\.name)) 载入")
+        #expect(loaded.count == OfficeRosterGenerator.formats.count, "seed \(seed): 只有 \(loaded.map(\.name)) 载入")
+        // The formats that loaded are still compared with each other (with the first of them).
+        guard loaded.count >= 2 else { return }
         let reference = loaded[0]
+        let referenceIsJSON = reference.name.hasPrefix("json")
         let engine = RuleEngine(pack: try RulePack.builtin())
         let refVerdicts = verdictSignatures(reference.dataset, engine)
         // The JSON records with every text `""` read as not known: what CSV and xlsx, whose empty
@@ -41,7 +44,7 @@ struct CrossFormatTests {
         let blanklessVerdicts = verdictSignatures(blankless, engine)
         var emptyTextClass: [String] = []
         for (name, ds) in loaded.dropFirst() {
-            let tabular = !name.hasPrefix("json")
+            let tabular = referenceIsJSON && !name.hasPrefix("json")
             var mismatches: [String] = []
             for (row, (a, b)) in zip(reference.dataset.applicants, ds.applicants).enumerated() {
                 guard a.id == b.id else { mismatches.append("#\(row + 1): id \(a.id) ≠ \(b.id)"); continue }
@@ -57,7 +60,7 @@ struct CrossFormatTests {
             for (row, (x, y)) in zip(refVerdicts, sig).enumerated() where x != y {
                 let id = ds.applicants[row].id
                 let diff = zip(x.split(separator: "\n"), y.split(separator: "\n")).filter { $0 != $1 }
-                    .map { "json「\($0)」 \(name)「\($1)」" }.joined(separator: "; ")
+                    .map { "\(reference.name)「\($0)」 \(name)「\($1)」" }.joined(separator: "; ")
                 if tabular && blanklessVerdicts[row] == y {
                     emptyTextClass.append("\(name) \(id) 规则结果不同：\(diff)")
                 } else {
@@ -65,7 +68,7 @@ struct CrossFormatTests {
                 }
             }
             #expect(mismatches.isEmpty,
-                    "seed \(seed) \(name) 与 json 不同（\(mismatches.count) 处）：\n\(mismatches.prefix(40).joined(separator: "\n"))")
+                    "seed \(seed) \(name) 与 \(reference.name) 不同（\(mismatches.count) 处）：\n\(mismatches.prefix(40).joined(separator: "\n"))")
         }
         if !emptyTextClass.isEmpty {
             withKnownIssue("JSON \"\" in a text field vs the empty CSV/xlsx cell (not known): spec question reported to the lead", isIntermittent: true) {
