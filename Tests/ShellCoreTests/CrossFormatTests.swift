@@ -105,6 +105,23 @@ struct CrossFormatTests {
         let grid = try XLSXReader.read(path: gen.path("roster.xlsx"))
         #expect(grid.sheetName == "花名册")
         #expect(grid.mergedRanges.count == 1)   // the title row
+        var kinds: [String: Int] = [:]
+        for row in grid.rows.dropFirst(2) {
+            for cell in row {
+                switch cell {
+                case .empty: kinds["empty", default: 0] += 1
+                case .text(let t): kinds[t.isEmpty ? "empty text" : t.allSatisfy({ $0 == " " || $0 == "\u{3000}" || $0 == "\t" }) ? "blank text" : "text", default: 0] += 1
+                case .number: kinds["number", default: 0] += 1
+                case .bool: kinds["bool", default: 0] += 1
+                case .date: kinds["date", default: 0] += 1
+                }
+            }
+        }
+        for k in ["empty", "blank text", "text", "number", "bool", "date"] {   // (the reader makes an empty string cell .empty)
+            #expect(kinds[k, default: 0] > 50, "roster.xlsx 中 \(k) 单元格只有 \(kinds[k, default: 0]) 个")
+        }
+        let sheet = try String(contentsOfFile: gen.path("roster.jsonl"), encoding: .utf8)
+        #expect(sheet.contains("\"id\": \"\"") && sheet.contains("\"name\": \" "), "recommenders with an empty id and a padded name")
         #expect(!gen.ceMultiIDs.isEmpty)
     }
 
