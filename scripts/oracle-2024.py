@@ -135,6 +135,12 @@ def expert_key(item):
     return None
 
 
+# How the loaded file wrote an empty text cell. JSON writes `""` ("as written": a blank name is no
+# name); CSV and xlsx cannot tell an empty cell from a missing one, and zcsh reads it as not known.
+# The generator's all-empty items (`_cells`) are written as every column "" in JSON.
+EMPTY_TEXT_UNKNOWN = False
+
+
 def r3_2(recs, NK):
     """At least two distinct experts titled 高级工程师/正高级工程师, each with a name."""
     if recs is None:
@@ -142,6 +148,11 @@ def r3_2(recs, NK):
     definite, possible, fresh = set(), set(), 0
     for item in recs:
         name, title = item.get("name", NK), item.get("title", NK)
+        if item.get("_cells") and not EMPTY_TEXT_UNKNOWN:
+            name, title = "", ""
+        if EMPTY_TEXT_UNKNOWN:
+            name = NK if name == "" else name
+            title = NK if title == "" else title
         named = None if name is NK else (isinstance(name, str) and not is_blank(name))
         senior = None if title is NK else title in SENIOR
         counts = AND(named, senior)
@@ -407,6 +418,8 @@ def main():
     ap.add_argument("--file", default="roster.json", help="which generated file zcsh loads (default roster.json)")
     ap.add_argument("--examples", type=int, default=3, help="examples printed per disagreement class")
     args = ap.parse_args()
+    global EMPTY_TEXT_UNKNOWN
+    EMPTY_TEXT_UNKNOWN = not args.file.endswith((".json", ".jsonl"))
     gen = load_generator(args.generator)
     mine = oracle(gen, args.seed, args.count)
     if not args.compare:
