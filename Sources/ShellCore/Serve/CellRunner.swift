@@ -135,15 +135,18 @@ public final class CellRunner {
     }
 
     /// The report's table, trace and chart styles, scoped to one output.
+    /// Front ends style output tables their own way (JupyterLab right-aligns every cell),
+    /// so alignment and wrapping are marked `!important`.
     static let css = """
     .zcsh-out table{border-collapse:collapse;margin:2px 0 6px;font-size:12px}
-    .zcsh-out th,.zcsh-out td{border-bottom:1px solid #d6dde5;padding:2px 8px;text-align:left;vertical-align:top}
-    .zcsh-out th{background:#f3f6f9;font-weight:600}.zcsh-out .num{text-align:right;font-variant-numeric:tabular-nums}
+    .zcsh-out table th,.zcsh-out table td{border-bottom:1px solid #d6dde5;padding:2px 8px;text-align:left!important;vertical-align:top}
+    .zcsh-out table th{background:#f3f6f9;font-weight:600}.zcsh-out table .num{text-align:right!important;font-variant-numeric:tabular-nums}
     .zcsh-out .pass{color:#1a7f37}.zcsh-out .fail{color:#cf222e;font-weight:600}.zcsh-out .unknown{color:#9a6700}
     .zcsh-out .note{color:#5b6775;font-size:11px;margin:0 0 4px}.zcsh-out pre.output{margin:0 0 4px}
     .zcsh-out figure.chart{margin:2px 0 6px}.zcsh-out figure.chart rect{fill:#2f6fbf}
     .zcsh-out figure.chart text{font-size:11px;fill:#1d2733}.zcsh-out figure.chart text.v{fill:#5b6775}
     .zcsh-out figcaption{color:#5b6775;font-size:11px}.zcsh-out .trace h4{font-size:12px;margin:6px 0 2px;color:#5b6775}
     .zcsh-out .trace .who,.zcsh-out .trace .verdict{font-weight:600;margin:0 0 4px}
+    .zcsh-out table.trace td:nth-child(-n+4){white-space:nowrap!important}
     """
 }
