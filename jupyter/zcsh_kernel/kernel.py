@@ -125,7 +125,6 @@ class ZcshKernel(Kernel):
         "codemirror_mode": "text/plain",
     }
     banner = "zcsh — 职称评审数据 shell（衢州水利〔2024〕72号规则包）"
-    help_links = [{"text": "zcsh 命令", "url": "https://github.com/"}]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
