@@ -33,6 +33,7 @@ struct ServerHarness {
         return (Array(got.dropLast()), got.last ?? [:])
     }
 
+    @discardableResult
     func execute(_ code: String, count: Int? = nil) -> (events: [[String: Any]], reply: [String: Any]) {
         var r: [String: Any] = ["id": 1, "op": "execute", "code": code]
         if let count { r["count"] = count }
