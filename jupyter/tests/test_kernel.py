@@ -253,6 +253,21 @@ def shutdown_ends_the_kernel_and_zcsh():
               f"zcsh --serve (pid {int(child)}) outlived its kernel")
 
 
+@test
+def quit_ends_zcsh_and_the_next_cell_starts_a_fresh_one():
+    km, kc = kernel()
+    try:
+        content, _ = execute(kc, SETUP + "\nquit")
+        check(content["status"] == "ok", str(content))
+        content, msgs = execute(kc, "count")
+        notes = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream")
+        check("zcsh 已重新启动" in notes, notes)
+        check(content["status"] == "error" and "尚未载入数据集" in content["evalue"], str(content))
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
 def _ppid(proc: Path) -> int:
     try:
         return int(proc.joinpath("stat").read_text().rsplit(")", 1)[1].split()[1])
@@ -267,7 +282,8 @@ def main() -> int:
     ZCSH = str(Path(ap.parse_args().zcsh).resolve())
     for t in [kernelspec_is_installed, notebook_runs_top_to_bottom_with_the_checked_in_outputs,
               completion_through_jupyter_is_the_repls_tab, inspect_through_jupyter_is_the_help_text,
-              interrupt_stops_a_long_command_and_keeps_the_session, shutdown_ends_the_kernel_and_zcsh]:
+              interrupt_stops_a_long_command_and_keeps_the_session, quit_ends_zcsh_and_the_next_cell_starts_a_fresh_one,
+              shutdown_ends_the_kernel_and_zcsh]:
         t()
     failed = sum(1 for _, ok, _ in results if not ok)
     print(f"jupyter: {len(results) - failed} passed, {failed} failed")
