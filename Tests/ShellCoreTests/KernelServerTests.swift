@@ -197,6 +197,22 @@ struct ServerHarness {
         #expect(h.sent.objects.last?["op"] as? String == "shutdown")
     }
 
+    @Test(arguments: [("count by level", "complete"), ("filter level == \"工程师\" and", "incomplete"),
+                      ("filter degree in [\"本科\",", "incomplete"), ("filter name == \"张", "incomplete"), ("", "complete")])
+    func isCompleteIsTheREPLsContinuationRule(_ code: String, _ status: String) {
+        let r = ServerHarness().request(["id": 1, "op": "is_complete", "code": code]).reply
+        #expect(r["status"] as? String == status)
+        #expect(r["status"] as? String == (CommandSplitter.isComplete(code) ? "complete" : "incomplete"))
+    }
+
+    @Test func csvFormatShowsTheTextNotATable() {
+        let h = ServerHarness()
+        h.execute("load examples/roster-2024.json\nset format csv")
+        let e = h.execute("count by level").events[0]
+        #expect(h.data(e, "text/plain")?.hasPrefix("level,count\n") == true)
+        #expect(h.data(e, "text/html") == nil)
+    }
+
     @Test func infoNamesTheLanguage() {
         let r = ServerHarness().request(["id": "a", "op": "info"]).reply
         #expect(r["id"] as? String == "a")

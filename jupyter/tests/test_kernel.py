@@ -171,6 +171,11 @@ def completion_through_jupyter_is_the_repls_tab():
         check(by_code["filter deg"] == ["degree "], str(by_code["filter deg"]))
         check("学历" in by_code["filter 学"], str(by_code["filter 学"]))
         check(by_code["filter elig"] == ["eligible("], str(by_code["filter elig"]))
+        # A cell that would need a continuation line at the prompt is incomplete.
+        for code, status in [('filter level == "工程师" and', "incomplete"), ("count by level", "complete")]:
+            kc.is_complete(code)
+            r = kc.get_shell_msg(timeout=30)["content"]
+            check(r["status"] == status, f"{code!r}: {r}")
         check("本科\"" in by_code["filter degree == \"本"] or "本科" in by_code["filter degree == \"本"], str(by_code["filter degree == \"本"]))
     finally:
         kc.stop_channels()

@@ -220,7 +220,15 @@ class ZcshKernel(Kernel):
         return {"status": "ok", "found": bool(r.get("found")), "data": r.get("data", {}), "metadata": {}}
 
     def do_is_complete(self, code: str) -> dict:
-        return {"status": "unknown"}
+        try:
+            server, _ = self._server_or_restart()
+            r = server.request("is_complete", code=code)
+        except (ServerGone, RuntimeError, OSError):
+            return {"status": "unknown"}
+        out = {"status": r.get("status", "unknown")}
+        if out["status"] == "incomplete":
+            out["indent"] = r.get("indent", "")
+        return out
 
     # -- shutdown ------------------------------------------------------------
 

@@ -98,7 +98,8 @@ public final class CellRunner {
             default: return false
             }
         }
-        guard rich else { return data }
+        // `set format csv|json`: the text is the result; a table would hide it.
+        guard rich, session.settings.format == .table else { return data }
         var html = ""
         for b in collector.blocks {
             switch b {

@@ -6,7 +6,7 @@ import ShellLang
 /// JSON object per line on standard input is a request; the server answers with one or
 /// more JSON lines on standard output, the last of each request being its `reply`.
 /// Ops: `execute` (a cell), `complete` and `inspect` (at a cursor, in Unicode code points
-/// as Jupyter counts them), `info`, `shutdown`. SIGINT stops the running command and keeps
+/// as Jupyter counts them), `is_complete`, `info`, `shutdown`. SIGINT stops the running command and keeps
 /// the session, as Ctrl-C at the prompt does.
 public final class KernelServer {
     public let runner: CellRunner
@@ -44,6 +44,11 @@ public final class KernelServer {
         case "inspect":
             guard let code = req["code"] as? String, let cursor = req["cursor"] as? Int else { return bad(id, "inspect 需要 code 和 cursor") }
             reply(id, "inspect", inspect(code: code, cursor: cursor, detail: req["detail"] as? Int ?? 0))
+        case "is_complete":
+            guard let code = req["code"] as? String else { return bad(id, "is_complete 需要字符串 code") }
+            // As the REPL decides whether to read a continuation line.
+            let complete = CommandSplitter.isComplete(code)
+            reply(id, "is_complete", ["status": complete ? "complete" : "incomplete", "indent": complete ? "" : "  "])
         case "info":
             reply(id, "info", ["status": "ok", "protocol": KernelServer.protocolVersion, "version": ZcshVersion.string,
                                "language": ["name": "zcsh", "version": ZcshVersion.string, "mimetype": "text/x-zcsh", "file_extension": ".zcs"],
@@ -52,7 +57,7 @@ public final class KernelServer {
             reply(id, "shutdown", ["status": "ok"])
             return false
         case let op:
-            return bad(id, "未知请求 `\(op)`：可用 execute complete inspect info shutdown")
+            return bad(id, "未知请求 `\(op)`：可用 execute complete inspect is_complete info shutdown")
         }
         return true
     }
