@@ -133,6 +133,15 @@ def kernel(cwd: Path = ROOT):
     return km, kc
 
 
+def shell_reply(kc, msg_id: str, timeout: float = 60) -> dict:
+    """The shell reply to ``msg_id`` (start_new_kernel may leave a spare kernel_info_reply)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        m = kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+        if m["parent_header"].get("msg_id") == msg_id:
+            return m
+
+
 def execute(kc, code: str, timeout: float = 60):
     """Runs a cell; returns (reply content, iopub messages of it)."""
     msg_id = kc.execute(code)
@@ -145,8 +154,7 @@ def execute(kc, code: str, timeout: float = 60):
         msgs.append(m)
         if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
             break
-    reply = kc.get_shell_msg(timeout=timeout)
-    return reply["content"], msgs
+    return shell_reply(kc, msg_id, timeout)["content"], msgs
 
 
 @test
@@ -160,8 +168,7 @@ def completion_through_jupyter_is_the_repls_tab():
         check(content["status"] == "ok", str(content))
         for (code, pos), want in zip(COMPLETION_CASES, expected):
             cursor = len(code) if pos is None else pos
-            kc.complete(code, cursor)
-            got = kc.get_shell_msg(timeout=30)["content"]
+            got = shell_reply(kc, kc.complete(code, cursor))["content"]
             check(got["matches"] == want["matches"], f"{code!r}: {got['matches']} != {want['matches']}")
             check(got["cursor_start"] == want["cursor_start"] and got["cursor_end"] == cursor, f"{code!r}: {got}")
             check(got["matches"], f"{code!r} completes nothing")
@@ -173,8 +180,7 @@ def completion_through_jupyter_is_the_repls_tab():
         check(by_code["filter elig"] == ["eligible("], str(by_code["filter elig"]))
         # A cell that would need a continuation line at the prompt is incomplete.
         for code, status in [('filter level == "工程师" and', "incomplete"), ("count by level", "complete")]:
-            kc.is_complete(code)
-            r = kc.get_shell_msg(timeout=30)["content"]
+            r = shell_reply(kc, kc.is_complete(code))["content"]
             check(r["status"] == status, f"{code!r}: {r}")
         check("本科\"" in by_code["filter degree == \"本"] or "本科" in by_code["filter degree == \"本"], str(by_code["filter degree == \"本"]))
     finally:
@@ -189,17 +195,13 @@ def inspect_through_jupyter_is_the_help_text():
     help_degree = subprocess.run([ZCSH, "-c", "help degree"], capture_output=True, cwd=ROOT, check=True).stdout.decode()
     km, kc = kernel()
     try:
-        kc.inspect("count by level", 3, detail_level=1)
-        r = kc.get_shell_msg(timeout=60)["content"]
+        r = shell_reply(kc, kc.inspect("count by level", 3, detail_level=1))["content"]
         check(r["found"] and r["data"]["text/plain"] + "\n" == help_count, r["data"].get("text/plain", "")[:300])
-        kc.inspect("filter degree == \"本科\"", 9, detail_level=0)
-        r = kc.get_shell_msg(timeout=30)["content"]
+        r = shell_reply(kc, kc.inspect("filter degree == \"本科\"", 9, detail_level=0))["content"]
         check(r["found"] and r["data"]["text/plain"] + "\n" == help_degree, str(r))
-        kc.inspect("filter eligible(", len("filter eligible("), detail_level=0)
-        r = kc.get_shell_msg(timeout=30)["content"]
+        r = shell_reply(kc, kc.inspect("filter eligible(", len("filter eligible("), detail_level=0))["content"]
         check(r["found"] and r["data"]["text/plain"].startswith("函数 eligible("), str(r))
-        kc.inspect("filter xyzzy", 9)
-        r = kc.get_shell_msg(timeout=30)["content"]
+        r = shell_reply(kc, kc.inspect("filter xyzzy", 9))["content"]
         check(not r["found"], str(r))
     finally:
         kc.stop_channels()
@@ -219,8 +221,7 @@ def interrupt_stops_a_long_command_and_keeps_the_session():
             msg_id = kc.execute('export csv out.csv id, name, verdict(), eligible(level:"工程师"), eligible(level:"助理工程师")\ncount')
             time.sleep(0.8)
             km.interrupt_kernel()
-            reply = kc.get_shell_msg(timeout=60)
-            check(reply["parent_header"]["msg_id"] == msg_id, f"reply to the interrupted cell: {reply['msg_type']} {reply['content']}")
+            reply = shell_reply(kc, msg_id)
             c = reply["content"]
             check(c["status"] == "error" and c["ename"] == "KeyboardInterrupt", str(c))
             check("已中断" in c["evalue"], c["evalue"])
