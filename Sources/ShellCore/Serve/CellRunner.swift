@@ -53,7 +53,7 @@ public final class CellRunner {
         session.cancelRequested = false
         for piece in CommandSplitter.split(code) {
             // Ctrl-C between two commands of a cell stops the cell too.
-            if InterruptFlag.raised != 0 {
+            if InterruptFlag.isRaised {
                 let pos = source.sourceRange(piece.range)
                 return CellError(message: "已中断（Ctrl-C）", source: name, line: pos.start.line, column: pos.start.column,
                                  text: "\(name):\(pos.start.line):\(pos.start.column): error: 已中断（Ctrl-C），其后的命令未运行\n", interrupted: true)
@@ -74,7 +74,7 @@ public final class CellRunner {
             if !out.data.isEmpty || !out.stderr.isEmpty { onOutput(out) }
             if !ok {
                 let d = session.lastDiagnostic ?? Diagnostic.failure("命令失败")
-                let interrupted = InterruptFlag.raised != 0
+                let interrupted = InterruptFlag.isRaised
                 var text = diagnosticText ?? DiagnosticPrinter.render(d, source: source, color: false)
                 if !text.hasSuffix("\n") { text += "\n" }
                 return CellError(message: d.message, source: d.range?.source, line: d.range?.start.line,
