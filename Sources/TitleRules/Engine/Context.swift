@@ -18,6 +18,7 @@ struct Ctx {
     var level: LevelInfo?
     var levelIndex: Int?
     var route: RouteInfo?
+    var routeIndex: Int?
     /// For R3.3: the row in its dataset, the dataset, and the expert index over it.
     let row: Int?
     let dataset: Dataset?

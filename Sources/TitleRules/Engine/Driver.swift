@@ -16,8 +16,9 @@ struct RulePlan {
     let common: [any EvaluatedRule]
     /// Common rules that need the level (R1.3).
     let commonWithLevel: [any EvaluatedRule]
-    /// Common rules that need the route (R7, R8; R7 also runs with the level not known).
+    /// Common rules that need the route (R8), and the route and CE years (R7: the level, or none given).
     let commonWithRoute: [any EvaluatedRule]
+    let commonWithCEYears: [any EvaluatedRule]
     /// By route index: the route's own rules.
     let routeRules: [[any EvaluatedRule]]
     let materials: [any EvaluatedRule]
@@ -33,7 +34,8 @@ struct RulePlan {
         func sorted(_ rs: [any EvaluatedRule]) -> [any EvaluatedRule] { rs.sorted { order[$0.id]! < order[$1.id]! } }
         self.common = sorted(common.filter { $0.needs.isEmpty })
         commonWithLevel = sorted(common.filter { $0.needs == .level })
-        commonWithRoute = sorted(common.filter { $0.needs.contains(.route) })
+        commonWithRoute = sorted(common.filter { $0.needs.contains(.route) && !$0.needs.contains(.ceYears) })
+        commonWithCEYears = sorted(common.filter { $0.needs.contains(.ceYears) })
         let commonIDs = Set(pack.commonRules)
         routeRules = pack.routes.map { r in sorted(pack.rules(r.rules.filter { !commonIDs.contains($0) })) }
         materials = pack.rules.filter { $0.kind == .material }.compactMap { pack.value($0.id) as? any EvaluatedRule }
@@ -50,10 +52,13 @@ struct Tally {
     var results: [RuleResult] = []
     var unknown = false
     var failed = false
+    /// For tests: every rule the verdict path ran, with its outcome (nil: not recorded).
+    var trace: [(String, Outcome)]? = nil
 
     /// Adds a rule's result; true when the verdict path may stop (a fail).
     @inline(__always) mutating func add(_ r: RuleResult) -> Bool {
         if keep { results.append(r) }
+        if trace != nil { trace!.append((r.id, r.outcome)) }
         switch r.outcome {
         case .fail: failed = true; return !keep
         case .unknown: unknown = true
@@ -106,13 +111,10 @@ extension RuleEngine {
         _ = tally.run(plan.common, c)
         if c.level != nil { _ = tally.run(plan.commonWithLevel, c) }
         var possibleCE: [Int] = []
-        if let rt = c.route, let ri = pack.routes.firstIndex(where: { $0.name == rt.name }) {
+        if c.route != nil, let ri = c.routeIndex {
             if c.level != nil { _ = tally.run(plan.routeRules[ri], c) }
-            for r in plan.commonWithRoute {
-                // R7 needs the CE years: the level, or none given at all (every level then).
-                if r is R7, c.level == nil, level != nil { continue }
-                _ = tally.add(r.evaluate(c))
-            }
+            _ = tally.run(plan.commonWithRoute, c)
+            if c.level != nil || level == nil { _ = tally.run(plan.commonWithCEYears, c) }
             if c.level != nil || level == nil { possibleCE = c.possibleCE().years }
         }
         var results = tally.results
@@ -135,7 +137,9 @@ extension RuleEngine {
     /// sets the context's level and route, and gives the "申报" result when one is missing or unknown.
     private func gate(_ c: inout Ctx, level: String?, route: String?) -> RuleResult? {
         if let level, let i = pack.levels.firstIndex(where: { $0.name == level }) { c.level = pack.levels[i]; c.levelIndex = i }
-        if let route, route != RuleOptions.anyRoute { c.route = pack.route(route) }
+        if let route, route != RuleOptions.anyRoute, let i = pack.routes.firstIndex(where: { $0.name == route }) {
+            c.route = pack.routes[i]; c.routeIndex = i
+        }
         if level == nil || route == nil || route == RuleOptions.anyRoute {
             var missing: [String] = []
             if level == nil { missing.append("level") }
@@ -160,35 +164,52 @@ extension RuleEngine {
     /// The verdict alone, as `evaluate(…).verdict` decides it: the same rule values, no messages,
     /// stopping at the first failing rule. For route "任意" the route-independent rules run once.
     func verdictOnly(_ a: Applicant, row: Int?, index: [String: [Int]], options: RuleOptions) -> Verdict {
+        verdictOnly(a, row: row, index: index, options: options, trace: nil)
+    }
+
+    /// `trace`: for tests, receives (route evaluated or nil for the route-independent part of
+    /// "任意", rule id, outcome) for every rule the early-stopping path ran.
+    func verdictOnly(_ a: Applicant, row: Int?, index: [String: [Int]], options: RuleOptions,
+                     trace: ((String?, String, Outcome) -> Void)?) -> Verdict {
+        func flush(_ t: Tally, _ route: String?) { if let trace, let tr = t.trace { for (id, o) in tr { trace(route, id, o) } } }
         let level = options.level ?? a.fields[F.level].stringValue
         let route = (options.route ?? a.fields[F.route].stringValue).map(canonicalRoute)
         var c = makeContext(a, row: row, dataset: nil, index: index, options: options, mode: .verdict)
         if route == RuleOptions.anyRoute, let level {
-            var shared = Tally(keep: false)
+            var shared = Tally(keep: false, trace: trace == nil ? nil : [])
             if let i = pack.levels.firstIndex(where: { $0.name == level }) { c.level = pack.levels[i]; c.levelIndex = i }
             else { return .ineligible }
-            if shared.run(plan.common, c) || shared.run(plan.commonWithLevel, c) { return .ineligible }
+            let sharedFail = shared.run(plan.common, c) || shared.run(plan.commonWithLevel, c)
+            flush(shared, nil)
+            if sharedFail { return .ineligible }
+            shared.trace = trace == nil ? nil : []
             var best = Verdict.ineligible
             for (ri, r) in pack.routes.enumerated() {
                 var t = shared
-                c.route = r
-                if t.run(plan.routeRules[ri], c) || t.run(plan.commonWithRoute, c) { continue }
+                c.route = r; c.routeIndex = ri
+                let failed = t.run(plan.commonWithRoute, c) || t.run(plan.routeRules[ri], c) || t.run(plan.commonWithCEYears, c)
+                flush(t, r.name)
+                if failed { continue }
                 let v = t.verdict
                 if v == .eligible { return .eligible }
                 if v.preference < best.preference { best = v }
             }
             return best
         }
-        var t = Tally(keep: false)
+        var t = Tally(keep: false, trace: trace == nil ? nil : [])
+        let v = singleRoute(&c, &t, level: level, route: route)
+        flush(t, nil)
+        return v
+    }
+
+    private func singleRoute(_ c: inout Ctx, _ t: inout Tally, level: String?, route: String?) -> Verdict {
         if let r = gate(&c, level: level, route: route), t.add(r) { return .ineligible }
         if t.run(plan.common, c) { return .ineligible }
         if c.level != nil, t.run(plan.commonWithLevel, c) { return .ineligible }
-        if let rt = c.route, let ri = pack.routes.firstIndex(where: { $0.name == rt.name }) {
+        if c.route != nil, let ri = c.routeIndex {
             if c.level != nil, t.run(plan.routeRules[ri], c) { return .ineligible }
-            for r in plan.commonWithRoute {
-                if r is R7, c.level == nil, level != nil { continue }
-                if t.add(r.evaluate(c)) { return .ineligible }
-            }
+            if t.run(plan.commonWithRoute, c) { return .ineligible }
+            if c.level != nil || level == nil, t.run(plan.commonWithCEYears, c) { return .ineligible }
         }
         return t.verdict
     }

@@ -195,7 +195,7 @@ public final class RulePack: @unchecked Sendable {
     /// The rule values (typed parameters decoded once), by the index of `ruleList`.
     let ruleValues: [any PackRule]
     /// The 二(一) rows by level index (levels order).
-    let rowsByLevel: [[TableRow]]
+    let rowsByLevel: [[RowRef]]
     /// Every degree rank, and 0 (an unknown degree may be any of them, or none), ascending.
     let possibleDegreeRanks: [Int]
     /// R2.3's fallback CE years (when no row's degree is met).
@@ -523,7 +523,7 @@ public final class RulePack: @unchecked Sendable {
             }
         }
         ruleValues = values
-        rowsByLevel = levels.map { l in rows.filter { $0.level == l.name } }
+        rowsByLevel = levels.map { l in rows.filter { $0.level == l.name }.map(RowRef.init) }
         possibleDegreeRanks = Array(Set(degreeRanks.values).union([0])).sorted()
         fallbackCEYears = (values[index["R2.3"]!] as? R2_3)?.p.fallbackCEYears ?? 0
         workingCalendar = WorkingCalendar(year: calendarYear, daysOff: off, workingWeekends: ww)

@@ -49,9 +49,19 @@ struct R2_2: BuildableRule, EvaluatedRule {
     }
 }
 
+/// A table row, shared by reference (a row evaluation copies one pointer, not its texts).
+final class RowRef: Sendable {
+    let def: TableRow
+    let degreeRank: Int, ceYears: Int, restsOnTitle: Bool
+    init(_ def: TableRow) { self.def = def; degreeRank = def.degreeRank; ceYears = def.ceYears; restsOnTitle = def.restsOnTitle }
+    var id: String { def.id }
+    var clauseText: String { def.clauseText }
+    var requirement: TableRow.Requirement { def.requirement }
+}
+
 /// How one row of the table fares for an applicant.
 struct RowEval {
-    var row: TableRow
+    var row: RowRef
     var degreeMet: Outcome
     var req: Outcome
     /// R2.4's part of a row resting on a title: the title is in water.
@@ -91,7 +101,7 @@ extension Ctx {
         return TableEval(rows: rows, degreeRank: rank, possibleCE: possibleCEYears(rows, rank: rank))
     }
 
-    func evalRow(_ row: TableRow, rank: Int?, degreeName: String?) -> RowEval {
+    func evalRow(_ row: RowRef, rank: Int?, degreeName: String?) -> RowEval {
         var missing: [String] = []
         let degreeMet: Outcome
         if let r = rank { degreeMet = Outcome(r >= row.degreeRank) } else { degreeMet = .unknown; missing.append("degree") }

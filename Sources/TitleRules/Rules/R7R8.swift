@@ -13,8 +13,8 @@ struct R7: BuildableRule, EvaluatedRule {
     }
     let info: RuleInfo
     let pubMin: Double, proMin: Double, totMin: Double
-    /// The CE years come from the route (and the level, when known).
-    var needs: RuleNeeds { .route }
+    /// The CE years come from the route (and the level, when known or not given at all).
+    var needs: RuleNeeds { [.route, .ceYears] }
     init(info: RuleInfo, params: Params, pack: RuleBuildContext) {
         self.info = info
         pubMin = Double(params.publicMin); proMin = Double(params.professionalMin); totMin = Double(params.totalMin)

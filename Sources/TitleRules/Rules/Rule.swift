@@ -18,6 +18,8 @@ struct RuleNeeds: OptionSet, Sendable {
     static let level = RuleNeeds(rawValue: 1)
     /// The route (R7, R8, the route rules).
     static let route = RuleNeeds(rawValue: 2)
+    /// The CE years: the level, or no level given at all (every level then; R7).
+    static let ceYears = RuleNeeds(rawValue: 4)
 }
 
 /// A rule value built from the pack.
@@ -39,7 +41,7 @@ extension EvaluatedRule {
 /// A rule without parameters (`params: {}`).
 struct NoParams: Decodable, Sendable {}
 
-/// A pack date (`2001-01-01`).
+/// A pack date (`YYYY-MM-DD`).
 struct PackDate: Decodable, Sendable {
     let day: Day
     init(from decoder: Decoder) throws {
