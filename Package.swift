@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "zcsh",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "zcsh", targets: ["zcsh"]),
         .library(name: "ShellCore", targets: ["ShellCore"]),
@@ -53,5 +53,5 @@ let package = Package(
         .testTarget(name: "ShellCoreTests", dependencies: ["ShellCore", "TestSupport"]),
         .testTarget(name: "zcshTests", dependencies: ["TestSupport"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )
