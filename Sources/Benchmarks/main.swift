@@ -20,7 +20,7 @@ func seconds(_ body: () throws -> Void) rethrows -> (Double, Double) {
 /// CPU time of the process (user + system), every thread: robust when other work shares the cores.
 func cpuSeconds() -> Double {
     var u = rusage()
-    getrusage(RUSAGE_SELF, &u)
+    getrusage(Int32(RUSAGE_SELF.rawValue), &u)
     return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
 }
 
