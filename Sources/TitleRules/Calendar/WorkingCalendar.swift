@@ -16,6 +16,10 @@ public struct WorkingCalendar: Sendable {
         workingWeekends = pack.workingWeekends
     }
 
+    init(year: Int, daysOff: Set<Day>, workingWeekends: Set<Day>) {
+        self.year = year; self.daysOff = daysOff; self.workingWeekends = workingWeekends
+    }
+
     public func isWorkingDay(_ d: Day) -> Bool {
         if daysOff.contains(d) { return false }
         if workingWeekends.contains(d) { return true }
