@@ -65,6 +65,19 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: "\(dir)/y.\(format)"))
     }
 
+    @Test func blankOnlyItemsInCSVMakeNoItem() throws {
+        let path = try write("""
+        id,name,level,route,self_score,recommender_1_name,recommender_1_title,recommender_2_name,recommender_2_title,performance_1_title,performance_1_new,photo_format,photo_bytes
+        A1,x,工程师,自评分,80,"  ","  ","  ","  ","  ","  ","  ","  "
+        A2,z,工程师,自评分,80,"  ",高级工程师,,,,,,
+
+        """, "b.csv")
+        let (out, ok) = run("load \(path)\nshow id, rule_status(\"R3.2\"), rule_status(\"R13.1\"), rule_status(\"M4\"), recommenders, performance, photo")
+        #expect(ok, "\(out)")
+        #expect(out.contains("A1  待核实               待核实                通过\n"), "\(out)")
+        #expect(out.contains("A2  不通过               待核实                通过               {name:   , title: 高级工程师}"), "\(out)")
+    }
+
     @Test func jsonExportKeepsYearAndNotice() throws {
         let src = try write(#"{"year":2024,"notice":"衢州水利〔2024〕72号","applicants":[{"id":"A1","name":"x"}]}"#, "n.json")
         let dir = makeTempDirectory()
