@@ -100,12 +100,11 @@ public func maskPersonal(_ s: String) -> String {
     let n = chars.count
     let head: Int, tail: Int
     switch n {
-    case 0: return s
     case 15...: head = 6; tail = 4
     case 11...14: head = 3; tail = 4
     case 7...10: head = 1; tail = 4
-    case 5...6: head = 0; tail = 2
-    default: head = 0; tail = 1
+    // Too short to show any part safely (a slice, one character of a number): all stars.
+    default: return String(repeating: "*", count: n)
     }
     return String(chars[0..<head]) + String(repeating: "*", count: n - head - tail) + String(chars[(n - tail)...])
 }
@@ -262,6 +261,9 @@ struct ExportPlan {
             for item in l {
                 guard let r = item.objectValue, let y = r["year"]?.intValue else { throw flattenError("continuing_education", "有一项没有年度") }
                 if ce[y] != nil { throw flattenError("continuing_education", "年度 \(y) 出现两次") }
+                if r.keys.allSatisfy({ $0 == "year" }) {
+                    throw flattenError("continuing_education", "年度 \(y) 一项只有年度、没有学时（CSV 的 ce_\(y)_* 列无法表示）")
+                }
                 ce[y] = r
             }
         }
@@ -279,6 +281,11 @@ struct ExportPlan {
             switch c {
             case .field(let s):
                 var f = a.fields[s]
+                // certificates, honors: one cell, items separated by `;`; an item holding a
+                // separator would come back as two.
+                if case .list(let items) = f, let bad = items.first(where: { $0.stringValue.map { $0.contains(";") || $0.contains("；") } ?? false }) {
+                    throw flattenError(catalog.fields[s].key, "一项中含有分隔符 ; 或 ；（\(RosterError.quote(bad.stringValue ?? ""))），载入时会被拆成两项")
+                }
                 if options.mask, catalog.fields[s].isPersonal, case .string(let t) = f { f = .string(maskPersonal(t)) }
                 v = f
             case .count(let s):

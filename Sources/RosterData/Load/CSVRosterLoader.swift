@@ -276,6 +276,15 @@ struct CSVRosterLoader {
                     typer.pendingWarnings.removeAll()
                 }
             }
+            // An item whose cells are all empty or blank is no item (within a count N, an item
+            // with nothing known): padding spaces in an office export must not make a project,
+            // an expert or a re-uploaded photo out of nothing.
+            func isNothing(_ vals: [Value]) -> Bool {
+                vals.allSatisfy { v in if case .string(let t) = v { return isBlank(t) } else { return v.isNull } }
+            }
+            recs = recs.filter { !isNothing($0.value) }
+            perfs = perfs.filter { !isNothing($0.value) }
+            if isNothing(photo) { photo = photo.map { _ in .null } }
             // Rebuild the flattened lists.
             func object(_ subs: [SubField], _ vals: [Value]) -> Value {
                 var r = Record()

@@ -85,8 +85,12 @@ struct ExportCommand: ShellCommand {
                                                         shouldCancel: { session.cancelRequested })
             } else {
                 let applicants = rows.map { state.dataset.applicants[Int($0)] }
+                // The file keeps the roster's year and notice, so it loads back the same.
+                var o = options
+                if o.year == nil { o.year = state.dataset.year }
+                if o.notice == nil { o.notice = state.dataset.notice }
                 written = try RosterExporter.write(applicants, extraKeys: state.dataset.extraKeys, format: format, to: path,
-                                                   options: options, shouldCancel: { session.cancelRequested })
+                                                   options: o, shouldCancel: { session.cancelRequested })
             }
         } catch let e as RosterError {
             throw Diagnostic.failure(e.description, range: input.sourceRange(w[1].range),
