@@ -28,10 +28,6 @@ public struct WorkingCalendar: Sendable {
         weekendsWorked = workingWeekends.filter { $0.weekday > 5 && !daysOff.contains($0) }.map(\.ordinal).sorted()
     }
 
-    init(year: Int, daysOff: Set<Day>, workingWeekends: Set<Day>) {
-        self.year = year; self.daysOff = daysOff; self.workingWeekends = workingWeekends
-    }
-
     public func isWorkingDay(_ d: Day) -> Bool {
         if daysOff.contains(d) { return false }
         if workingWeekends.contains(d) { return true }
