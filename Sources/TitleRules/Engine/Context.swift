@@ -17,8 +17,9 @@ struct Ctx {
     /// The level (a pack level) and route; nil when not known.
     var level: LevelInfo?
     var levelIndex: Int?
-    var route: RouteInfo?
+    /// The route, by its index in `pack.routes`.
     var routeIndex: Int?
+    var route: RouteInfo? { routeIndex.map { pack.routes[$0] } }
     /// For R3.3: the row in its dataset, the dataset, and the expert index over it.
     let row: Int?
     let dataset: Dataset?
@@ -53,9 +54,11 @@ struct Ctx {
 
     func result(_ info: RuleInfo, _ outcome: Outcome, _ message: @autoclosure () -> String,
                 read: @autoclosure () -> [Int] = [], missing: @autoclosure () -> [String] = []) -> RuleResult {
+        // The verdict path needs only the id and the outcome (no title or clause to retain).
+        guard detail else { return RuleResult(id: info.id, title: "", clause: "", outcome: outcome, message: "") }
         var r = RuleResult(id: info.id, title: info.title, clause: info.clause, outcome: outcome, message: "",
                            kind: info.kind, action: info.action)
-        if outcome == .unknown, detail { r.missing = missing() }
+        if outcome == .unknown { r.missing = missing() }
         guard explain else { return r }
         var m = message()
         if outcome == .unknown, !r.missing.isEmpty {

@@ -111,7 +111,7 @@ extension RuleEngine {
         _ = tally.run(plan.common, c)
         if c.level != nil { _ = tally.run(plan.commonWithLevel, c) }
         var possibleCE: [Int] = []
-        if c.route != nil, let ri = c.routeIndex {
+        if let ri = c.routeIndex {
             if c.level != nil { _ = tally.run(plan.routeRules[ri], c) }
             _ = tally.run(plan.commonWithRoute, c)
             if c.level != nil || level == nil { _ = tally.run(plan.commonWithCEYears, c) }
@@ -138,7 +138,7 @@ extension RuleEngine {
     private func gate(_ c: inout Ctx, level: String?, route: String?) -> RuleResult? {
         if let level, let i = pack.levels.firstIndex(where: { $0.name == level }) { c.level = pack.levels[i]; c.levelIndex = i }
         if let route, route != RuleOptions.anyRoute, let i = pack.routes.firstIndex(where: { $0.name == route }) {
-            c.route = pack.routes[i]; c.routeIndex = i
+            c.routeIndex = i
         }
         if level == nil || route == nil || route == RuleOptions.anyRoute {
             var missing: [String] = []
@@ -149,10 +149,10 @@ extension RuleEngine {
                               message: explain ? "缺少 " + missing.map(F.label).joined(separator: "、") + "，相关条件无法判断" : "",
                               missing: c.detail ? missing : [])
         }
-        if c.level == nil || c.route == nil {
+        if c.level == nil || c.routeIndex == nil {
             var notes: [String] = []
             if c.level == nil { notes.append("本评审无级别 “\(level!)”（可选：\(Fmt.list(pack.levelNames))）") }
-            if c.route == nil { notes.append("本评审无申报方式 “\(route!)”（可选：\(Fmt.list(pack.routeNames))）") }
+            if c.routeIndex == nil { notes.append("本评审无申报方式 “\(route!)”（可选：\(Fmt.list(pack.routeNames))）") }
             return RuleResult(id: "申报", title: "申报级别与申报方式", clause: "四(一)", outcome: .fail,
                               message: c.explain ? notes.joined(separator: "；") : "")
         }
@@ -186,7 +186,7 @@ extension RuleEngine {
             var best = Verdict.ineligible
             for (ri, r) in pack.routes.enumerated() {
                 var t = shared
-                c.route = r; c.routeIndex = ri
+                c.routeIndex = ri
                 let failed = t.run(plan.commonWithRoute, c) || t.run(plan.routeRules[ri], c) || t.run(plan.commonWithCEYears, c)
                 flush(t, r.name)
                 if failed { continue }
@@ -206,7 +206,7 @@ extension RuleEngine {
         if let r = gate(&c, level: level, route: route), t.add(r) { return .ineligible }
         if t.run(plan.common, c) { return .ineligible }
         if c.level != nil, t.run(plan.commonWithLevel, c) { return .ineligible }
-        if c.route != nil, let ri = c.routeIndex {
+        if let ri = c.routeIndex {
             if c.level != nil, t.run(plan.routeRules[ri], c) { return .ineligible }
             if t.run(plan.commonWithRoute, c) { return .ineligible }
             if c.level != nil || level == nil, t.run(plan.commonWithCEYears, c) { return .ineligible }

@@ -201,6 +201,11 @@ public final class RulePack: @unchecked Sendable {
     /// R2.3's fallback CE years (when no row's degree is met).
     let fallbackCEYears: Int
     let workingCalendar: WorkingCalendar
+    /// By route index: fixed CE years by level index (`ce_years: {level: years}`; a level the
+    /// route does not name: the fallback), nil for `ce_years: table`.
+    let fixedCEYears: [[Int]?]
+    /// By route index: the route's `assessment_years`.
+    let assessmentYears: [Int?]
     /// Slot-indexed defaults: nil = no default (absent is unknown).
     let slotDefaults: [Value?]
 
@@ -527,6 +532,12 @@ public final class RulePack: @unchecked Sendable {
         possibleDegreeRanks = Array(Set(degreeRanks.values).union([0])).sorted()
         fallbackCEYears = (values[index["R2.3"]!] as? R2_3)?.p.fallbackCEYears ?? 0
         workingCalendar = WorkingCalendar(year: calendarYear, daysOff: off, workingWeekends: ww)
+        let fallback = fallbackCEYears
+        fixedCEYears = routes.map { r in
+            if case .byLevel(let m) = r.ceYears { return levels.map { m[$0.name] ?? fallback } }
+            return nil
+        }
+        assessmentYears = routes.map(\.assessmentYears)
     }
 
     /// A decoding problem in one line, with the key path inside `params`.

@@ -176,16 +176,13 @@ extension Ctx {
     /// The CE years still possible for the route (and level, or every level when it is not known),
     /// and the fields that leave them open.
     func possibleCE() -> (years: [Int], missing: [String]) {
-        guard let rt = route else { return ([], []) }
-        if levelIndex != nil {
-            switch rt.ceYears {
-            case .table:
-                let t = table()
-                return (t.possibleCE, detail ? t.missing : [])
-            case .byLevel(let m):
-                return ([m[level!.name] ?? pack.fallbackCEYears], [])
-            }
+        guard let ri = routeIndex else { return ([], []) }
+        if let li = levelIndex {
+            if let fixed = pack.fixedCEYears[ri] { return ([fixed[li]], []) }
+            let t = table()
+            return (t.possibleCE, detail ? t.missing : [])
         }
+        let rt = pack.routes[ri]
         // Level not known: every level of the pack (R2 reading: a route with fixed CE years
         // gives its number when every possible level agrees).
         var all: [Int] = []

@@ -12,11 +12,18 @@ struct R3_1: BuildableRule, EvaluatedRule {
     }
     let info: RuleInfo
     let p: Params
-    init(info: RuleInfo, params: Params, pack: RuleBuildContext) { self.info = info; self.p = params }
+    /// By pack level index: the minimum self-score, and whether long-term water work is the condition.
+    let minByLevel: [Int?]
+    let longTermByLevel: [Bool]
+    init(info: RuleInfo, params: Params, pack: RuleBuildContext) {
+        self.info = info; self.p = params
+        minByLevel = pack.levels.map { params.selfScoreMin[$0.name] }
+        longTermByLevel = pack.levels.map { params.longTermWaterWorkLevels.contains($0.name) }
+    }
 
     func evaluate(_ c: Ctx) -> RuleResult {
         let level = c.lv
-        if let min = p.selfScoreMin[level] {
+        if let min = minByLevel[c.levelIndex!] {
             guard let s = c.v(F.selfScore)?.numberValue else {
                 return c.result(info, .unknown, "", read: [F.selfScore], missing: ["self_score"])
             }
@@ -24,7 +31,7 @@ struct R3_1: BuildableRule, EvaluatedRule {
             return c.result(info, Outcome(ok), "自评分 \(Fmt.number(s))，需 ≥\(min)" + (ok ? "" : " — 差 \(Fmt.number(Double(min) - s)) 分"),
                             read: [F.selfScore])
         }
-        if p.longTermWaterWorkLevels.contains(level) {
+        if longTermByLevel[c.levelIndex!] {
             guard let b = c.bool(F.longTermWaterWork) else {
                 return c.result(info, .unknown, "", read: [F.longTermWaterWork], missing: ["long_term_water_work"])
             }

@@ -117,7 +117,7 @@ struct R8: BuildableRule, EvaluatedRule {
     init(info: RuleInfo, params: Params, pack: RuleBuildContext) { self.info = info; self.p = params }
 
     func evaluate(_ c: Ctx) -> RuleResult {
-        let n = c.route?.assessmentYears ?? p.years
+        let n = c.routeIndex.flatMap { c.pack.assessmentYears[$0] } ?? p.years
         let good = p.goodResults
         let read = [F.assessments, F.workStarted]
         guard let list = c.list(F.assessments) else {
