@@ -8,7 +8,7 @@ let fuzzExecutables: [Target] = ["JSON", "CSV", "XLSX", "XML", "Expr", "Eval", "
 
 let package = Package(
     name: "zcsh",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "zcsh", targets: ["zcsh"]),
         .library(name: "ShellCore", targets: ["ShellCore"]),
@@ -64,5 +64,5 @@ let package = Package(
         .testTarget(name: "zcshTests", dependencies: ["TestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

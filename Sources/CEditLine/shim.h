@@ -11,6 +11,9 @@
 typedef unsigned char (*zcsh_el_func_t)(EditLine *, int);
 typedef const char *(*zcsh_el_prompt_t)(EditLine *);
 
+/// el_init on the process's standard streams (C globals that Swift 6 will not read directly).
+static inline EditLine *zcsh_el_init_stdio(const char *prog) { return el_init(prog, stdin, stdout, stderr); }
+
 static inline int zcsh_el_set_prompt(EditLine *el, zcsh_el_prompt_t f) { return el_set(el, EL_PROMPT, f); }
 static inline int zcsh_el_set_editor(EditLine *el, const char *mode) { return el_set(el, EL_EDITOR, mode); }
 static inline int zcsh_el_set_signal(EditLine *el, int on) { return el_set(el, EL_SIGNAL, on); }

@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func typedFields() throws {
-        let r = try load(one(#""学历": "本科", "self_score": 78, "in_post": true, "route": "自评分", "unit_tier": "县(市、区)", "level": "工程师", "continuing_education": [{"年度": 2023, "公需": 24, "professional": 66.5}], "photo": {"width": 295, "格式": "JPG"}, "certificates": ["一级建造师（水利水电工程）"], "fee_paid": null, "specialty": "", "agency": """#))
+        let r = try load(one(#""学历": "本科", "self_score": 78, "in_post": true, "route": "自评分", "unit_tier": "县（市、区）", "level": "工程师", "continuing_education": [{"年度": 2023, "公需": 24, "professional": 66.5}], "photo": {"width": 295, "格式": "JPG"}, "certificates": ["一级建造师（水利水电工程）"], "fee_paid": null, "specialty": "", "agency": """#))
         #expect(value(r, "degree") == .string("本科"))
         #expect(value(r, "自评分") == .int(78))
         #expect(value(r, "in_post") == .bool(true))
@@ -50,6 +50,17 @@ import Testing
     func routeSpellings(_ s: String) throws {
         let r = try load(one(#""route": "\#(s)""#))
         #expect(FieldCatalog.routeValues.contains(value(r, "route").stringValue ?? ""))
+    }
+
+    /// Only `route` has extra spellings: `县(市、区)` with ASCII parentheses is not `县（市、区）`.
+    @Test func asciiParenthesesOnlyForRoute() throws {
+        let e = loadError(one(#""unit_tier": "县(市、区)""#))
+        #expect(e?.field == "unit_tier" && e?.value == "县(市、区)")
+        #expect(e?.message.contains("市本级、县（市、区）") == true)
+        var lenient = LoadOptions(); lenient.lenient = true
+        let r = try RosterLoader.load(bytes: Array(one(#""unit_tier": "县(市、区)""#).utf8), fileName: "t.json", name: "t", options: lenient)
+        #expect(r.warnings.count == 1)
+        #expect(r.dataset.applicants[0]["unit_tier"] == .null)
     }
 
     @Test func enumErrorNamesAllowedValues() {
@@ -75,8 +86,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (#""self_score": "78""#, "self_score", "类型错误：应为数字，实际为字符串"),
-        (#""in_post": "是""#, "in_post", "类型错误：应为布尔值 true/false，实际为字符串"),
+        (#""self_score": "78""#, "self_score", "类型错误：应为数字，实际为字符串（JSON 中的数字不加引号；“是”“78”这样的文字写法只用于 CSV 单元格）"),
+        (#""in_post": "是""#, "in_post", "类型错误：应为布尔值 true/false，实际为字符串（JSON 中的布尔值写 true/false，不加引号；“是”“78”这样的文字写法只用于 CSV 单元格）"),
         (#""in_post": 1"#, "in_post", "类型错误：应为布尔值 true/false，实际为数字"),
         (#""phone": 13812345678"#, "phone", "类型错误：应为字符串，实际为数字"),
         (#""self_score": 101"#, "self_score", "自评分应在 0–100 之间"),

@@ -21,10 +21,11 @@ import RosterData
     #expect(rb.outcome == .unknown)
     #expect(rb.message.contains("A 甲") && rb.message.contains("E 戊"), "\(rb.message)")
     #expect(engine2024.evaluate(dataset: ds, row: 2, options: opts).result("R3.3")?.outcome == .unknown)
-    // The same expert twice for one applicant is not two applicants.
+    // The same expert twice for one applicant is not two applicants (R3.3) — nor two experts (R3.2).
     #expect(engine2024.evaluate(dataset: ds, row: 3, options: opts).result("R3.3")?.outcome == .pass)
+    #expect(engine2024.evaluate(dataset: ds, row: 3, options: opts).result("R3.2")?.outcome == .fail)
     #expect(engine2024.verdict(dataset: ds, row: 0, options: opts) == .unknown)
-    #expect(engine2024.verdict(dataset: ds, row: 3, options: opts) == .eligible)
+    #expect(engine2024.verdict(dataset: ds, row: 3, options: opts) == .ineligible)
     // A filtered view still sees the whole dataset: the index is built over every row.
     #expect(engine2024.verdicts(dataset: ds, rows: [1], options: opts) == [.unknown])
     // Alone, the same applicant passes.

@@ -185,7 +185,7 @@ struct CSVRosterLoader {
             case .success(let c):
                 if let k = firstAt[c] {
                     throw cellError(header.line, column: j + 1, value: h,
-                                      message: "列重复：与第 \(k + 1) 列“\(header.cells[k])”是同一字段")
+                                      message: "列重复：与第 \(k + 1) 列“\(RosterError.quote(header.cells[k]))”是同一字段")
                 }
                 firstAt[c] = j
                 columns.append(c)
@@ -195,6 +195,11 @@ struct CSVRosterLoader {
             if let r = rows.dropFirst().first(where: { j < $0.cells.count && !$0.cells[j].isEmpty }) {
                 throw cellError(r.line, column: j + 1, value: r.cells[j], message: "表头为空的列中有数据（第 \(header.line) 行此列没有表头）")
             }
+        }
+        var maxRecommender = 0, maxPerformance = 0
+        for c in columns {
+            if case .recommender(let n, _)? = c { maxRecommender = max(maxRecommender, n) }
+            if case .performance(let n, _)? = c { maxPerformance = max(maxPerformance, n) }
         }
         var out = JSONRosterLoader.Output()
         var idRecord: [String: Int] = [:]
@@ -287,6 +292,26 @@ struct CSVRosterLoader {
             if photo.contains(where: { !$0.isNull }) { fields[CSVColumn.photoSlot] = object(photoSubs, photo) }
             for (slot, items) in built { fields[slot] = .list(items) }
             for (slot, (c, j)) in counts {
+                // recommender_N_… / performance_N_…: a count N > 0 means items 1..N exist, an item
+                // whose cells are all empty being an item with nothing known ({}); a filled item
+                // beyond N is an error.
+                let numbered: [Int: [Value]]? = slot == CSVColumn.recommenderSlot ? recs : slot == CSVColumn.performanceSlot ? perfs : nil
+                if let numbered {
+                    if let beyond = numbered.keys.filter({ $0 > c }).min() {
+                        let f = catalog.fields[slot]
+                        throw cellError(row.line, column: j + 1, record: record, recordID: id, field: f.key, value: String(c),
+                                        message: "数量列与明细不符：\(f.label)_数量（\(f.key)_count）为 \(c)，但第 \(beyond) 项有数据（数量为 N 时只能填第 1–N 项）")
+                    }
+                    let widest = slot == CSVColumn.recommenderSlot ? maxRecommender : maxPerformance
+                    if c > widest {
+                        let f = catalog.fields[slot]
+                        throw cellError(row.line, column: j + 1, record: record, recordID: id, field: f.key, value: String(c),
+                                        message: "数量列与明细不符：\(f.label)_数量（\(f.key)_count）为 \(c)，但表头只有第 1–\(widest) 项的列")
+                    }
+                    let subs = slot == CSVColumn.recommenderSlot ? recSubs : perfSubs
+                    fields[slot] = .list((0..<c).map { k in numbered[k + 1].map { object(subs, $0) } ?? .object(Record()) })
+                    continue
+                }
                 let have = fields[slot].listValue?.count ?? 0
                 if c != have {
                     throw cellError(row.line, column: j + 1, record: record, recordID: id,

@@ -128,32 +128,3 @@ func portableSHA256Hex(_ buf: UnsafeBufferPointer<UInt8>) -> String {
     }
     return out
 }
-
-/// Runs `work` on another thread; `wait()` returns its result.
-final class Background<T>: @unchecked Sendable {
-    private var result: T?
-    #if canImport(Dispatch)
-    private let done = DispatchSemaphore(value: 0)
-    #endif
-
-    init(_ work: @escaping @Sendable () -> T) {
-        #if canImport(Dispatch)
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            self.result = work()
-            self.done.signal()
-        }
-        #else
-        result = work()
-        #endif
-    }
-
-    private var waited = false
-
-    /// The result; may be called again (from the same thread).
-    func wait() -> T {
-        #if canImport(Dispatch)
-        if !waited { done.wait(); waited = true }
-        #endif
-        return result!
-    }
-}

@@ -80,8 +80,37 @@ func jsonTypeName(_ v: Value) -> String {
 extension JSONRosterLoader {
     /// Reads the generic value at `r.pos` and describes it as the wrong type.
     func mismatch(_ r: inout JSONReader, _ expected: String, _ path: FieldPath) throws -> TypingProblem {
+        if let w = r.nonJSONNumber() {
+            r.pos += w.utf8.count
+            return TypingProblem(message: JSONReader.nonJSONNumberMessage, value: w, path: path.subText)
+        }
         let v = try r.readValue()
-        return TypingProblem(message: "类型错误：应为\(expected)，实际为\(jsonTypeName(v))", value: jsonText(v), path: path.subText)
+        var hint = ""
+        if case .string = v, expected == "数字" || expected == "整数" || expected.hasPrefix("布尔值") {
+            hint = "（JSON 中的\(expected.hasPrefix("布尔值") ? "布尔值写 true/false，" : "数字")不加引号；“是”“78”这样的文字写法只用于 CSV 单元格）"
+        }
+        return TypingProblem(message: "类型错误：应为\(expected)，实际为\(jsonTypeName(v))\(hint)", value: jsonText(v), path: path.subText)
+    }
+
+    /// `""` or a string of only blanks at `r.pos` (consumed: true); anything else leaves `r.pos` as it was.
+    /// In a non-text field such a string means not known (roster-format.md, "Not known").
+    func blankString(_ r: inout JSONReader) throws -> Bool {
+        guard r.peek() == 0x22 else { return false }
+        let save = r.pos
+        if let (_, n, _) = try r.scanPlainString(), n == 0 { return true }
+        r.pos = save
+        if isBlank(try r.readString()) { return true }
+        r.pos = save
+        return false
+    }
+
+    /// An item of a list whose items are keyed by year (`continuing_education`, `assessments`)
+    /// must have its year.
+    func checkYear(_ item: Record, subs: [FieldPlan.Sub], path: FieldPath) throws {
+        guard subs.first?.key == "year", item["year"] == nil else { return }
+        let f = FieldCatalog.standard.field(named: path.field)
+        throw TypingProblem(message: "\(f?.label ?? path.field)（\(path.field)）第 \(path.index) 项缺少年度 year：每一项都须写明年度（如 \"year\": 2023）",
+                            value: nil, path: path.text)
     }
 
     /// A field's value read and typed in one pass (no generic intermediate).
@@ -95,9 +124,26 @@ extension JSONRosterLoader {
             guard c == 0x22 else { throw try mismatch(&r, "字符串", path) }
             return .string(try r.readString())
         case .int, .number:
-            guard c == 0x2D || (c >= 0x30 && c <= 0x39) else { throw try mismatch(&r, kind == .int ? "整数" : "数字", path) }
+            guard c == 0x2D || (c >= 0x30 && c <= 0x39) else {
+                if try blankString(&r) { return .null }
+                throw try mismatch(&r, kind == .int ? "整数" : "数字", path)
+            }
             let start = r.pos
-            var v = try r.readNumber()
+            if let w = r.nonJSONNumber() {
+                r.pos += w.utf8.count
+                throw TypingProblem(message: JSONReader.nonJSONNumberMessage, value: w, path: path.subText)
+            }
+            let read: Result<Value, JSONSyntaxError> = Result { () throws(JSONSyntaxError) -> Value in try r.readNumber() }
+            var v: Value
+            switch read {
+            case .success(let n): v = n
+            case .failure(let e):
+                guard e.message.hasPrefix(JSONReader.outOfRangeMessage) else { throw e }
+                r.pos = start
+                let w = r.token()
+                r.pos += w.utf8.count
+                throw TypingProblem(message: JSONReader.outOfRangeMessage, value: w, path: path.subText)
+            }
             let base = r.p, end = r.pos
             func text() -> String { String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self) }
             if kind == .int, case .double = v {
@@ -112,6 +158,7 @@ extension JSONRosterLoader {
         case .bool:
             if c == 0x74 { try r.literal("true"); return .bool(true) }
             if c == 0x66 { try r.literal("false"); return .bool(false) }
+            if try blankString(&r) { return .null }
             throw try mismatch(&r, "布尔值 true/false", path)
         case .date:
             guard c == 0x22 else { throw try mismatch(&r, "日期字符串（YYYY-MM-DD）", path) }
@@ -129,7 +176,10 @@ extension JSONRosterLoader {
             }
             return try typer.enumeration(try r.readString(), values: values, aliases: aliases, path: path.text)
         case .stringList:
-            guard c == 0x5B else { throw try mismatch(&r, "字符串列表", path) }
+            guard c == 0x5B else {
+                if try blankString(&r) { return .null }
+                throw try mismatch(&r, "字符串列表", path)
+            }
             try r.enter()
             r.pos += 1
             var items: [Value] = []
@@ -150,7 +200,10 @@ extension JSONRosterLoader {
             r.depth -= 1
             return .list(items)
         case .objectList:
-            guard c == 0x5B else { throw try mismatch(&r, "对象列表", path) }
+            guard c == 0x5B else {
+                if try blankString(&r) { return .null }
+                throw try mismatch(&r, "对象列表", path)
+            }
             try r.enter()
             r.pos += 1
             var items: [Value] = []
@@ -160,7 +213,9 @@ extension JSONRosterLoader {
                 r.skipWhitespace()
                 var p = path; p.index = items.count + 1
                 guard r.peek() == 0x7B else { throw try mismatch(&r, "对象", p) }
-                items.append(.object(try readSubObject(&r, subs: subs, path: p)))
+                let item = try readSubObject(&r, subs: subs, path: p)
+                try checkYear(item, subs: subs, path: p)
+                items.append(.object(item))
                 r.skipWhitespace()
                 if r.peek() == 0x2C { r.pos += 1; continue }
                 if r.peek() == 0x5D { r.pos += 1; break }
@@ -169,7 +224,10 @@ extension JSONRosterLoader {
             r.depth -= 1
             return .list(items)
         case .object:
-            guard c == 0x7B else { throw try mismatch(&r, "对象", path) }
+            guard c == 0x7B else {
+                if try blankString(&r) { return .null }
+                throw try mismatch(&r, "对象", path)
+            }
             return .object(try readSubObject(&r, subs: subs, path: path))
         }
     }

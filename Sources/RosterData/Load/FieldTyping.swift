@@ -27,6 +27,8 @@ final class FieldTyper {
 
     func typeJSON(_ v: Value, kind: FieldKind, field: String, sub: String?, path: String) throws(TypingProblem) -> Value {
         if case .null = v { return .null }
+        // "" and blank-only text in a non-text field: not known (roster-format.md, "Not known").
+        if kind != .string, case .string(let s) = v, isBlank(s) { return .null }
         switch kind {
         case .string:
             guard case .string = v else { throw wrongType("字符串", v, path) }
@@ -68,7 +70,13 @@ final class FieldTyper {
             for (i, item) in items.enumerated() {
                 let ip = "\(path)[\(i + 1)]"
                 guard case .object(let rec) = item else { throw wrongType("对象", item, ip, forceSub: true) }
-                out.append(.object(try typeObject(rec, subs: subs, field: field, path: ip)))
+                let typed = try typeObject(rec, subs: subs, field: field, path: ip)
+                if subs.first?.key == "year", typed["year"] == nil {
+                    let f = catalog.field(named: field)
+                    throw TypingProblem(message: "\(f?.label ?? field)（\(field)）第 \(i + 1) 项缺少年度 year：每一项都须写明年度（如 \"year\": 2023）",
+                                        value: nil, path: ip)
+                }
+                out.append(.object(typed))
             }
             return .list(out)
         case .object(let subs):
@@ -120,15 +128,20 @@ final class FieldTyper {
 
     func date(_ s: String, path: String) throws(TypingProblem) -> Value {
         if let d = fastISODate(s) { return .date(d) }
-        if isBlank(s) { return .null }
-        if let d = Day.parse(s) { return .date(d) }
+        let t = trimBlanks(s)
+        if t.isEmpty { return .null }
+        if let d = Day.parse(t) { return .date(d) }
         throw TypingProblem(message: "无法识别的日期（应为 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日 或精确到月的 YYYY-MM 等）",
                             value: s, path: subPath(path))
     }
 
+    /// An enum value: blanks around it ignored, blank-only text not known; else its canonical
+    /// spelling (the value itself or one of its aliases — only `route` has aliases), or an error
+    /// naming the allowed values (lenient: not known and a warning).
     func enumeration(_ s: String, values: [String], aliases: [String: String], path: String) throws(TypingProblem) -> Value {
-        if s.isEmpty { return .null }
-        if let c = FieldTyper.canonicalEnum(s, values: values, aliases: aliases) { return .string(c) }
+        let t = trimBlanks(s)
+        if t.isEmpty { return .null }
+        if let c = FieldTyper.canonicalEnum(t, values: values, aliases: aliases) { return .string(c) }
         let message = "不在允许的取值中（允许：\(values.joined(separator: "、"))）"
         if lenient {
             pendingWarnings.append((path, s, "不在允许的取值中，按未知处理（允许：\(values.joined(separator: "、"))）"))
@@ -137,17 +150,11 @@ final class FieldTyper {
         throw TypingProblem(message: message, value: s, path: subPath(path))
     }
 
-    /// The canonical spelling of an enum value: itself, an alias, or the same text
-    /// with ASCII parentheses made full-width. nil when none matches.
+    /// The canonical spelling of an enum value: itself or an alias (`route` only: ASCII
+    /// parentheses and short forms). nil when none matches — `县(市、区)` is not `县（市、区）`.
     static func canonicalEnum(_ s: String, values: [String], aliases: [String: String]) -> String? {
         if let i = values.firstIndex(of: s) { return values[i] }
-        if let a = aliases[s] { return a }
-        if s.utf8.contains(0x28) || s.utf8.contains(0x29) {
-            let t = String(s.map { $0 == "(" ? "（" : $0 == ")" ? "）" : $0 })
-            if let i = values.firstIndex(of: t) { return values[i] }
-            if let a = aliases[t] { return a }
-        }
-        return nil
+        return aliases[s]
     }
 
     func checkRange(_ v: Value, field: String, sub: String?, path: String) throws(TypingProblem) {
@@ -194,7 +201,12 @@ final class FieldTyper {
             try checkRange(.int(i), field: field, sub: sub, path: path)
             return .int(i)
         case .number:
-            guard let v = parseNumberText(s) else { throw TypingProblem(message: "应为数字", value: raw, path: subPath(path)) }
+            guard let v = parseNumberText(s) else {
+                if let d = Double(s), d.isInfinite, !s.lowercased().contains("inf") {
+                    throw TypingProblem(message: JSONReader.outOfRangeMessage, value: raw, path: subPath(path))
+                }
+                throw TypingProblem(message: "应为数字", value: raw, path: subPath(path))
+            }
             try checkRange(v, field: field, sub: sub, path: path)
             return v
         case .bool:
@@ -240,16 +252,33 @@ func parseNumberText(_ s: String) -> Value? {
     }
 }
 
-func isBlank(_ s: String) -> Bool {
-    s.unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\r" || $0 == "\n" }
+/// A blank character: what office files put in a cell that holds nothing. ASCII space, tab,
+/// CR and LF; NBSP (U+00A0, from web pages and Word); the ideographic space U+3000 (a Chinese
+/// IME's full-width space); the other Unicode spaces U+2000–U+200A, U+202F, U+205F; and the
+/// invisible U+200B (zero-width space) and U+FEFF (a stray byte-order mark).
+/// `docs/files.md` ("Empty means not known") lists the same set.
+@inline(__always) func isBlankScalar(_ c: Unicode.Scalar) -> Bool {
+    switch c.value {
+    case 0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x3000, 0x2000...0x200B, 0x202F, 0x205F, 0xFEFF: return true
+    default: return false
+    }
 }
 
-/// ASCII blanks and the ideographic space trimmed at both ends.
+/// Empty, or only blanks (`isBlankScalar`).
+func isBlank(_ s: String) -> Bool {
+    if let f = s.utf8.first, f > 0x20, f < 0x7F { return false }
+    return s.unicodeScalars.allSatisfy(isBlankScalar)
+}
+
+/// Blanks (`isBlankScalar`) trimmed at both ends.
 func trimBlanks(_ s: String) -> String {
+    // Common case first: starts and ends with a visible ASCII character (every blank is either
+    // an ASCII control/space or a multi-byte scalar).
+    let bytes = s.utf8
+    if let f = bytes.first, let l = bytes.last, f > 0x20, f < 0x7F, l > 0x20, l < 0x7F { return s }
     let u = s.unicodeScalars
-    func blank(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\u{3000}" || c == "\r" || c == "\n" }
-    guard let first = u.firstIndex(where: { !blank($0) }) else { return "" }
-    let last = u.lastIndex(where: { !blank($0) })!
+    guard let first = u.firstIndex(where: { !isBlankScalar($0) }) else { return "" }
+    let last = u.lastIndex(where: { !isBlankScalar($0) })!
     if first == u.startIndex && last == u.index(before: u.endIndex) { return s }
     return String(u[first...last])
 }
@@ -270,6 +299,5 @@ func jsonText(_ v: Value) -> String {
     JSONWriter.appendValue(v, to: &out)
     var s = String(decoding: out, as: UTF8.self)
     if case .string(let t) = v { s = t }
-    if s.count > 80 { s = String(s.prefix(80)) + "…" }
     return s
 }

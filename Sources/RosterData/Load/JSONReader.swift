@@ -72,7 +72,76 @@ struct JSONReader {
         case 0x66: try literal("false"); return .bool(false)
         case 0x6E: try literal("null"); return .null
         case 0x2D, 0x30...0x39: return try readNumber()
-        default: throw unexpected("一个值")
+        default:
+            if let w = nonJSONNumber() {
+                throw JSONSyntaxError(offset: pos, message: JSONReader.nonJSONNumberMessage + "：\"\(RosterError.quote(w))\"")
+            }
+            throw unexpected("一个值")
+        }
+    }
+
+    static let nonJSONNumberMessage = "不是合法的 JSON 数字（JSON 没有 NaN、Infinity；不知道的值请写 null 或 \"\"）"
+    static let outOfRangeMessage = "数字超出范围（超出双精度浮点数能表示的范围，约 ±1.8e308）"
+
+    /// Bytes that can make up a bare token: a number, a literal, or a non-JSON word such as `NaN`.
+    @inline(__always) func isTokenByte(_ c: UInt8) -> Bool {
+        isIdentifierByte(c) || c == 0x2B || c == 0x2D || c == 0x2E
+    }
+
+    /// The bare token at `pos` (`1e400`, `NaN`, `-Infinity`, `true`), not consumed.
+    func token() -> String {
+        var i = pos
+        while i < end, isTokenByte(p[i]) { i += 1 }
+        return String(decoding: UnsafeBufferPointer(start: p + pos, count: i - pos), as: UTF8.self)
+    }
+
+    /// `NaN`, `Infinity`, `-Infinity`, `+Infinity`, `inf` … at `pos` (any letter case): the word as written.
+    func nonJSONNumber() -> String? {
+        guard pos < end else { return nil }
+        let c = p[pos]
+        guard c == 0x4E || c == 0x6E || c == 0x49 || c == 0x69 || c == 0x2D || c == 0x2B else { return nil }
+        let w = token()
+        var body = Substring(w)
+        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+        switch body.lowercased() {
+        case "nan", "infinity", "inf": return w
+        default: return nil
+        }
+    }
+
+    /// Skips one value without typing it; bare tokens (`NaN`, `1e400`) are skipped as words.
+    /// Used to step over a value already found not to fit its field, so that the rest of the
+    /// record can still be read (and the error name the record's id).
+    mutating func skipValue() throws(JSONSyntaxError) {
+        guard pos < end else { throw unexpected("一个值") }
+        switch p[pos] {
+        case 0x22:
+            _ = try readString()
+        case 0x7B, 0x5B:
+            let close: UInt8 = p[pos] == 0x7B ? 0x7D : 0x5D
+            try enter()
+            pos += 1
+            skipWhitespace()
+            if peek() == close { pos += 1; depth -= 1; return }
+            while true {
+                skipWhitespace()
+                if close == 0x7D {
+                    guard peek() == 0x22 else { throw unexpected("键（带引号的字符串）") }
+                    _ = try readString()
+                    try colon()
+                }
+                try skipValue()
+                skipWhitespace()
+                guard pos < end else { throw unexpected(close == 0x7D ? "',' 或 '}'" : "',' 或 ']'") }
+                if p[pos] == 0x2C { pos += 1; continue }
+                if p[pos] == close { pos += 1; break }
+                throw unexpected(close == 0x7D ? "',' 或 '}'" : "',' 或 ']'")
+            }
+            depth -= 1
+        default:
+            let start = pos
+            while pos < end, isTokenByte(p[pos]) { pos += 1 }
+            if pos == start { throw unexpected("一个值") }
         }
     }
 
@@ -128,7 +197,7 @@ struct JSONReader {
             let keyPos = pos
             let key = try readString()
             if rec.keys.contains(key) {
-                throw JSONSyntaxError(offset: keyPos, message: "同一对象中键 \"\(key)\" 出现两次")
+                throw JSONSyntaxError(offset: keyPos, message: "同一对象中键 \"\(RosterError.quote(key))\" 出现两次")
             }
             try colon()
             let v = try readValue()
@@ -280,7 +349,13 @@ struct JSONReader {
         let start = pos
         var negative = false
         if p[pos] == 0x2D { negative = true; pos += 1 }
-        guard pos < end, isDigit(p[pos]) else { throw unexpected("数字") }
+        guard pos < end, isDigit(p[pos]) else {
+            var at = self; at.pos = start
+            if let w = at.nonJSONNumber() {
+                throw JSONSyntaxError(offset: start, message: JSONReader.nonJSONNumberMessage + "：\"\(RosterError.quote(w))\"")
+            }
+            throw unexpected("数字")
+        }
         var value = 0
         var overflow = false
         var integral = true
@@ -314,7 +389,7 @@ struct JSONReader {
         if integral && !overflow { return .int(negative ? -value : value) }
         let text = String(decoding: UnsafeBufferPointer(start: p + start, count: pos - start), as: UTF8.self)
         guard let d = Double(text), d.isFinite else {
-            throw JSONSyntaxError(offset: start, message: "数字超出范围")
+            throw JSONSyntaxError(offset: start, message: JSONReader.outOfRangeMessage + "：\"\(RosterError.quote(text))\"")
         }
         return .double(d)
     }

@@ -162,6 +162,9 @@ struct JSONRosterLoader {
         defer { _ = second?.wait() }
         if !typer.lenient, r.end - r.pos >= JSONRosterLoader.parallelThreshold,
            let s = JSONRosterLoader.findSplit(r.p, from: r.pos, end: r.end) {
+            // Safe to send: the pointer is into the file's buffer, which outlives the other
+            // thread (the `defer` above waits for it before this function returns), and
+            // both threads only read it.
             struct Tail: @unchecked Sendable {
                 var p: UnsafePointer<UInt8>; var split: Int; var end: Int; var depth: Int
                 var file: String; var lines: LineIndex
@@ -254,7 +257,7 @@ struct JSONRosterLoader {
         return best
     }
 
-    struct SecondHalf: @unchecked Sendable {
+    struct SecondHalf: Sendable {
         var applicants: [Applicant]
         var idRecord: [String: Int]
         var end: Int
@@ -336,7 +339,7 @@ struct JSONRosterLoader {
                             if problem == nil { problem = (p, valuePos, slot) }
                             r.pos = valuePos
                             r.depth = depth
-                            _ = try r.readValue()
+                            try r.skipValue()
                         }
                         if !typer.pendingWarnings.isEmpty {
                             for w in typer.pendingWarnings { recordWarnings.append((w.path, w.value, w.message, valuePos)) }

@@ -1,3 +1,4 @@
+import Synchronization
 /// File formats of a roster.
 public enum RosterFileFormat: String, Sendable, CaseIterable {
     case json, jsonl, csv, xlsx
@@ -21,10 +22,17 @@ public enum TextEncodingChoice: String, Sendable {
     case gb18030
 }
 
-/// Ctrl-C during a load: the shell points this at its interrupt flag; loaders ask it every
-/// 1024 records and stop with "已中断" (nothing is loaded, nothing already loaded changes).
+/// Ctrl-C while a command runs: the shell's SIGINT handler raises this flag; loaders ask
+/// every 1024 records and stop with "已中断" (nothing is loaded, nothing already loaded
+/// changes), and long commands poll it through `Session.cancelRequested`.
+///
+/// A lock-free atomic, so the signal handler may store to it and any thread may read it.
 public enum LoadCancellation {
-    nonisolated(unsafe) public static var isRequested: () -> Bool = { false }
+    public static let flag = Atomic<Int>(0)
+
+    public static func isRequested() -> Bool { flag.load(ordering: .relaxed) != 0 }
+    public static func raise() { flag.store(1, ordering: .relaxed) }
+    public static func clear() { flag.store(0, ordering: .relaxed) }
 }
 
 /// Options of `load`.

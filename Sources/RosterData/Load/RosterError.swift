@@ -38,15 +38,47 @@ public struct RosterError: Error, Sendable, Equatable, CustomStringConvertible {
         s += ": "
         if let place { s += place + "：" }
         var parts: [String] = []
-        if let record { parts.append("记录 #\(record)" + (recordID.map { "（\($0)）" } ?? "")) }
-        else if let recordID { parts.append("记录 \(recordID)") }
+        if let record { parts.append("记录 #\(record)" + (recordID.map { "（\(RosterError.quote($0))）" } ?? "")) }
+        else if let recordID { parts.append("记录 \(RosterError.quote(recordID))") }
         if let field {
-            let label = FieldCatalog.standard.field(named: field).map { $0.key == field ? "\(field)（\($0.label)）" : "\($0.label)（\($0.key)）" } ?? field
+            let label = FieldCatalog.standard.field(named: field).map { $0.key == field ? "\(field)（\($0.label)）" : "\($0.label)（\($0.key)）" } ?? RosterError.quote(field)
             parts.append("字段 \(label)")
         }
         if !parts.isEmpty { s += parts.joined(separator: " ") + "：" }
         s += message
-        if let value { s += "：\"\(value)\"" }
+        if let value { s += "：\"\(RosterError.quote(value))\"" }
         return s
+    }
+
+    /// Longest quoted value, in characters, before it is cut with `…（共 N 个字符）`.
+    public static let quoteLimit = 60
+
+    /// A value from the file as a message shows it: at most `quoteLimit` characters (then
+    /// `…（共 N 个字符）`), and on one line — line breaks, tabs and other control characters
+    /// written as `\n`, `\t`, `\u{0}`. Every loader message quotes file text through this,
+    /// so a 10 MB bad value still gives a one-line message of reasonable length.
+    public static func quote(_ text: String) -> String {
+        var out = ""
+        var n = 0
+        var cut = false
+        for ch in text {
+            if n == quoteLimit { cut = true; break }
+            n += 1
+            let u = ch.unicodeScalars
+            if u.count == 1, let c = u.first, c.value < 0x20 || c.value == 0x7F || c.value == 0x2028 || c.value == 0x2029 {
+                switch c.value {
+                case 0x0A: out += "\\n"
+                case 0x0D: out += "\\r"
+                case 0x09: out += "\\t"
+                default: out += "\\u{" + String(c.value, radix: 16, uppercase: true) + "}"
+                }
+            } else if u.contains(where: { $0.value < 0x20 }) {
+                out += "\\r\\n"   // the one multi-scalar character with a control in it: CR LF
+            } else {
+                out.append(ch)
+            }
+        }
+        if cut { out += "…（共 \(text.count) 个字符）" }
+        return out
     }
 }

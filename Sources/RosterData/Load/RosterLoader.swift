@@ -12,15 +12,18 @@ public enum RosterLoader {
     /// `options.format` or else the file name's extension.
     public static func load(path: String, name: String, options: LoadOptions = LoadOptions()) throws(RosterError) -> LoadResult {
         let bytes = try readFile(path)
-        let result = try load(bytes: bytes, fileName: path, name: name, options: options)
-        result.dataset.path = path
-        return result
+        return try load(bytes: bytes, fileName: path, name: name, path: path, options: options)
     }
 
     /// Parses bytes already in memory; `fileName` names the file in errors and picks the format.
-    public static func load(bytes: [UInt8], fileName: String, name: String, options: LoadOptions = LoadOptions()) throws(RosterError) -> LoadResult {
+    public static func load(bytes: [UInt8], fileName: String, name: String, path: String? = nil,
+                            options: LoadOptions = LoadOptions()) throws(RosterError) -> LoadResult {
         guard let format = options.format ?? RosterFileFormat.from(fileName: fileName) else {
             throw RosterError(file: fileName, message: "无法从扩展名判断文件格式（支持 .json、.jsonl/.ndjson、.csv/.tsv、.xlsx），请指定格式（--format json|jsonl|csv|xlsx）")
+        }
+        if format != .xlsx {
+            try EncodingCheck.checkNotUTF16(bytes, file: fileName, format: format)
+            try EncodingCheck.checkNoNUL(bytes, file: fileName)
         }
         // Hash on a second core while this one parses.
         let hash = Background { fastSHA256Hex(bytes) }
@@ -35,7 +38,7 @@ public enum RosterLoader {
         case .xlsx:
             out = try XLSXRosterLoader.load(bytes, file: fileName, options: options)
         }
-        let ds = Dataset(name: name, applicants: out.applicants, path: nil, sha256: hash.wait(),
+        let ds = Dataset(name: name, applicants: out.applicants, path: path, sha256: hash.wait(),
                          year: out.year, notice: out.notice)
         return LoadResult(dataset: ds, warnings: out.warnings)
     }

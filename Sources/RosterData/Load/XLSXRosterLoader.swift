@@ -61,8 +61,12 @@ enum XLSXRosterLoader {
         var kinds: [FieldKind?] = []
         var keys: [String?] = []
         var idColumn: Int? = nil
-        for cell in header {
+        for (c, cell) in header.enumerated() {
             let h = cell.text ?? ""
+            if h.utf8.contains(0) {
+                throw RosterError(file: file, value: h, message: "表头单元格中有 NUL 字符（U+0000，空字符，工作簿中写作 _x0000_）：请删去该字符",
+                                  place: cellPlace(headerRow, c))
+            }
             headerText.append(h)
             var kind: FieldKind? = nil, key: String? = nil
             if !trimBlanks(h).isEmpty, case .success(let col) = CSVColumn.parse(h) {
@@ -120,7 +124,11 @@ enum XLSXRosterLoader {
     static func text(of cell: SpreadsheetCell, kind: FieldKind?) throws(TypingProblem) -> String {
         switch cell {
         case .empty: return ""
-        case .text(let s): return s
+        case .text(let s):
+            if s.utf8.contains(0) {
+                throw TypingProblem(message: "单元格中有 NUL 字符（U+0000，空字符，工作簿中写作 _x0000_）：请删去该字符", value: s)
+            }
+            return s
         case .bool(let b): return b ? "true" : "false"
         case .date(let d): return d.description
         case .number(let x):

@@ -1,21 +1,23 @@
 /// A loaded roster: its applicants in file order, an id index, and where it came from.
-public final class Dataset: @unchecked Sendable {
-    public var name: String
+/// Immutable once made, so it is shared between threads (parallel `check`, verdicts) as is.
+public final class Dataset: Sendable {
+    public let name: String
     /// The file it was loaded from (nil for generated or derived data).
-    public var path: String?
+    public let path: String?
     /// Lower-case hex SHA-256 of the file's bytes.
-    public var sha256: String?
+    public let sha256: String?
     /// `year` of the JSON wrapper object, when given.
-    public var year: Int?
+    public let year: Int?
     /// `notice` of the JSON wrapper object, when given.
-    public var notice: String?
-    public private(set) var applicants: [Applicant]
+    public let notice: String?
+    public let applicants: [Applicant]
     /// Applicant id → index into `applicants`.
-    public private(set) var idIndex: [String: Int]
+    public let idIndex: [String: Int]
     /// Keys of unknown fields seen in any record, first-seen order.
-    public private(set) var extraKeys: [String]
-    /// Bumped on every change, so caches keyed on a dataset know when to drop.
-    public private(set) var version: Int = 0
+    public let extraKeys: [String]
+    /// Caches keyed on a dataset compare this to know when to drop (a dataset never changes,
+    /// so it stays 0; kept for the caches' contract).
+    public let version: Int = 0
 
     public init(name: String, applicants: [Applicant], path: String? = nil, sha256: String? = nil,
                 year: Int? = nil, notice: String? = nil) {

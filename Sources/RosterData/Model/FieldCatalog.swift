@@ -106,6 +106,7 @@ public struct FieldCatalog: Sendable {
     public static let routeValues = ["正常申报", "自评分（推荐）申报", "高技能人才申报", "机关调出人员申报", "转评申报"]
     public static let routeAliases: [String: String] = [
         "正常": "正常申报", "自评分": "自评分（推荐）申报", "自评分(推荐)申报": "自评分（推荐）申报",
+        "自评分(推荐）申报": "自评分（推荐）申报", "自评分（推荐)申报": "自评分（推荐）申报",
         "高技能": "高技能人才申报", "机关调出": "机关调出人员申报", "转评": "转评申报",
     ]
     public static let agencies = ["衢州市水利局", "柯城区水利局", "衢江区水利局", "龙游县林业水利局",
@@ -123,7 +124,7 @@ public struct FieldCatalog: Sendable {
             FieldSpec("phone", "联系电话", .string, group: g1, note: "personal data: masked on screen", personal: true),
             FieldSpec("unit", "工作单位", .string, group: g1),
             FieldSpec("unit_kind", "单位性质", e(["事业单位", "企业", "机关"]), group: g1),
-            FieldSpec("unit_tier", "单位层级", e(["市本级", "县（市、区）"], ["县(市、区)": "县（市、区）"]), group: g1),
+            FieldSpec("unit_tier", "单位层级", e(["市本级", "县（市、区）"]), group: g1),
             FieldSpec("agency", "受理机构", e(agencies), group: g1),
             FieldSpec("in_post", "在职在岗", .bool, group: g1),
             FieldSpec("post_vacancy", "岗位空缺", .bool, group: g1, note: "事业单位: a vacant post within the approved ratio"),

@@ -57,7 +57,7 @@ public enum XLSXReader {
             let names = workbook.sheets.map { "“\($0.name)”" }.joined(separator: "、")
             let folded = workbook.sheets.filter { $0.name.lowercased() == wanted.lowercased() }
             guard let found = workbook.sheets.first(where: { $0.name == wanted }) ?? (folded.count == 1 ? folded[0] : nil) else {
-                throw RosterError(file: file, message: "工作簿中没有名为“\(wanted)”的工作表；现有工作表：\(names)")
+                throw RosterError(file: file, message: "工作簿中没有名为“\(RosterError.quote(wanted))”的工作表；现有工作表：\(names)")
             }
             sheet = found
         } else {

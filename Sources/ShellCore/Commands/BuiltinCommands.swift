@@ -1,5 +1,5 @@
 /// Every command of a standard session, in `help` order.
-let builtinCommands: [ShellCommand.Type] = [
+var builtinCommands: [ShellCommand.Type] { [
     LoadCommand.self, DatasetsCommand.self, UseCommand.self,
     FilterCommand.self, ResetCommand.self, UndoCommand.self, ShowCommand.self, CountCommand.self,
     SortCommand.self, SelectCommand.self, StatsCommand.self, DistinctCommand.self,
@@ -7,4 +7,4 @@ let builtinCommands: [ShellCommand.Type] = [
     DeadlineStatusCommand.self, FeeTotalCommand.self,
     ExportCommand.self,
     LetCommand.self, SetCommand.self, RunCommand.self, RecordCommand.self, HistoryCommand.self, HelpCommand.self, QuitCommand.self,
-]
+] }

@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import RosterData
 import ShellLang
@@ -31,20 +32,23 @@ struct CheckCommand: ShellCommand {
         // Outcomes first, on both cores; messages only for applicants with a problem, and only
         // when they are listed.
         let view = state.view
-        var found = [Evaluation?](repeating: nil, count: view.count)
+        let dataset = state.dataset
         let chunk = 2048
         let chunks = (view.count + chunk - 1) / chunk
-        found.withUnsafeMutableBufferPointer { buf in
-            let base = buf
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                for i in (c * chunk)..<min(view.count, (c + 1) * chunk) {
-                    if session.cancelRequested { return }
-                    let e = engine.outcomes(dataset: state.dataset, row: Int(view[i]), options: RuleOptions())
-                    let clean = e.rules.allSatisfy { $0.outcome == .pass } && (e.materials + e.process).allSatisfy { $0.outcome == .pass }
-                    if !clean { base[i] = summary ? e : engine.evaluate(dataset: state.dataset, row: Int(view[i]), options: RuleOptions()) }
-                }
+        // Each chunk collects its own findings and hands them over once, under the lock.
+        let collected = Mutex<[(Int, Evaluation)]>([])
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            var local: [(Int, Evaluation)] = []
+            for i in (c * chunk)..<min(view.count, (c + 1) * chunk) {
+                if LoadCancellation.isRequested() { break }
+                let e = engine.outcomes(dataset: dataset, row: Int(view[i]), options: RuleOptions())
+                let clean = e.rules.allSatisfy { $0.outcome == .pass } && (e.materials + e.process).allSatisfy { $0.outcome == .pass }
+                if !clean { local.append((i, summary ? e : engine.evaluate(dataset: dataset, row: Int(view[i]), options: RuleOptions()))) }
             }
+            collected.withLock { $0.append(contentsOf: local) }
         }
+        var found = [Evaluation?](repeating: nil, count: view.count)
+        for (i, e) in collected.withLock({ $0 }) { found[i] = e }
         if session.cancelRequested { throw Diagnostic.failure("已中断（Ctrl-C）") }
         var problems: [Problem] = []
         for (n, r) in view.enumerated() {

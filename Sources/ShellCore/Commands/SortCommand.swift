@@ -13,6 +13,8 @@ struct SortCommand: ShellCommand {
     static let examples = ["sort by title_since", "sort by level desc, name"]
 
     /// Set by the rules glue: the 花名册 order of some rows.
+    // Set once, when the first session installs rule support, before any command runs;
+    // read on the main thread only. (Typed session state replaces it with issue 11.)
     nonisolated(unsafe) static var rosterOrder: ((Session, DatasetState, [Int32]) throws -> [Int32])?
 
     static func run(_ input: CommandInput, _ session: Session) throws {

@@ -34,7 +34,7 @@ public final class LibEditLineReader: LineReader {
     /// nil when libedit cannot start (no terminal).
     public init?(programName: String = "zcsh", historyPath: String?) {
         _ = zcsh_setup_utf8_locale()
-        guard let e = el_init(programName, stdin, stdout, stderr) else { return nil }
+        guard let e = zcsh_el_init_stdio(programName) else { return nil }
         guard let h = history_init() else { el_end(e); return nil }
         el = e; hist = h
         self.historyPath = historyPath

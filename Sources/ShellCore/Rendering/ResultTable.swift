@@ -270,7 +270,7 @@ enum Pager {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         signal(SIGPIPE, previous)
-        InterruptFlag.raised = 0
+        InterruptFlag.clear()
         return true
     }
 }

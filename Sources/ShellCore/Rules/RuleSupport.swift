@@ -109,6 +109,32 @@ enum RuleFunctions {
             guard let o = try options(a) else { return nil }
             return try state().engine.verdict(dataset: d, row: r, options: o)
         }
+        let prepareRule: (CompileTimeArguments) throws -> AnyObject? = { args in
+            _ = try prepare(args)
+            if case .string(let id)? = args.literal("id"), try state().pack.rule(id) == nil {
+                let g = suggestions(for: id, among: try state().pack.rules.map(\.id))
+                throw Diagnostic(.error, "未知规则 `\(id)`", range: args.range(of: "id"),
+                                 help: g.isEmpty ? "用 `rules` 查看全部规则" : "您是否要找 `\(g[0])`？")
+            }
+            return nil
+        }
+        /// `rule` and `rule_status`: nil when an option argument is null.
+        let status: (CallArguments, EvaluationContext) throws -> RuleStatus? = { a, c in
+            let (d, r) = try rowContext(c)
+            guard case .string(let id)? = a.value("id") else { throw a.error("需要规则编号，例如 rule(\"R7\")", at: "id") }
+            guard let o = try options(a) else { return nil }
+            let st = try state()
+            // P1–P3 depend on the as-of date: on time passes, late or overdue fails, pending is unknown.
+            if st.pack.stages.contains(where: { $0.id == id }) {
+                switch st.engine.stageStatus(id, applicant: d.applicants[r], asOf: try o.cutoff ?? c.requireAsOf()) {
+                case .onTime: return .pass
+                case .late, .overdue: return .fail
+                default: return .unknown
+                }
+            }
+            if st.pack.rule(id) == nil { throw a.error("未知规则 `\(id)`", at: "id") }
+            return st.engine.ruleStatus(id, in: st.engine.evaluate(dataset: d, row: r, options: o))
+        }
         return [
             FunctionDefinition(
                 name: "eligible", aliases: ["符合条件"], parameters: optionParameters,
@@ -129,40 +155,23 @@ enum RuleFunctions {
             FunctionDefinition(
                 name: "rule", aliases: ["规则"],
                 parameters: [Parameter(name: "id", aliases: ["编号"])] + optionParameters,
-                summary: "一条规则的结果：通过 true，不通过 false，未知 null",
+                summary: "一条规则的结果：通过 true，不通过 false，待核实或不适用 null（要区分二者用 rule_status）",
                 example: "rule(\"R7\")", exampleOutput: "false",
-                prepare: { args in
-                    _ = try prepare(args)
-                    if case .string(let id)? = args.literal("id"), try state().pack.rule(id) == nil {
-                        let g = suggestions(for: id, among: try state().pack.rules.map(\.id))
-                        throw Diagnostic(.error, "未知规则 `\(id)`", range: args.range(of: "id"),
-                                         help: g.isEmpty ? "用 `rules` 查看全部规则" : "您是否要找 `\(g[0])`？")
-                    }
-                    return nil
-                },
+                prepare: prepareRule,
                 implementation: { a, c in
-                    let (d, r) = try rowContext(c)
-                    guard case .string(let id)? = a.value("id") else { throw a.error("rule 需要规则编号，例如 rule(\"R7\")", at: "id") }
-                    guard let o = try options(a) else { return .null }
-                    // P1–P3 depend on the as-of date: on time is true, late or overdue false, pending null.
-                    if try state().pack.stages.contains(where: { $0.id == id }) {
-                        switch try state().engine.stageStatus(id, applicant: d.applicants[r], asOf: o.cutoff ?? c.requireAsOf()) {
-                        case .onTime: return .bool(true)
-                        case .late, .overdue: return .bool(false)
-                        default: return .null
-                        }
-                    }
-                    let e = try state().engine.evaluate(dataset: d, row: r, options: o)
-                    guard let res = e.result(id) else {
-                        if try state().pack.rule(id) == nil { throw a.error("未知规则 `\(id)`", at: "id") }
-                        return .null   // the rule does not apply to this route
-                    }
-                    switch res.outcome {
-                    case .pass: return .bool(true)
-                    case .fail: return .bool(false)
-                    case .unknown: return .null
+                    switch try status(a, c) {
+                    case .pass?: return .bool(true)
+                    case .fail?: return .bool(false)
+                    default: return .null
                     }
                 }),
+            FunctionDefinition(
+                name: "rule_status", aliases: ["规则状态"],
+                parameters: [Parameter(name: "id", aliases: ["编号"])] + optionParameters,
+                summary: "一条规则的状态：通过 / 不通过 / 待核实 / 不适用（本申报方式不检查此条）",
+                example: "rule_status(\"R3.2\")", exampleOutput: "不适用",
+                prepare: prepareRule,
+                implementation: { a, c in (try status(a, c)).map { .string($0.rawValue) } ?? .null }),
             FunctionDefinition(
                 name: "failed_rules", aliases: ["未通过规则"], parameters: optionParameters,
                 summary: "不通过的申报条件规则编号列表",

@@ -3,7 +3,7 @@ import RosterData
 import ShellLang
 
 /// The groups `help` lists commands in.
-public enum CommandGroup: String, CaseIterable {
+public enum CommandGroup: String, CaseIterable, Sendable {
     case data = "数据 data"
     case query = "查询 query"
     case rules = "规则 rules"
@@ -57,6 +57,6 @@ public final class CommandRegistry {
 
     public var allNames: [String] { byName.keys.sorted() }
 
-    /// The commands every session has.
-    nonisolated(unsafe) public static var standard = CommandRegistry(builtinCommands)
+    /// The commands every session has (a fresh registry each time: no shared mutable state).
+    public static var standard: CommandRegistry { CommandRegistry(builtinCommands) }
 }

@@ -10,7 +10,7 @@ public struct RawWord {
 }
 
 /// What a flag is: its name (`--force`) and whether a value follows (`--sheet NAME`).
-public struct FlagSpec {
+public struct FlagSpec: Sendable {
     public var name: String
     public var takesValue: Bool
     public var help: String

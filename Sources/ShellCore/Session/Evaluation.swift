@@ -27,11 +27,24 @@ extension Session {
             environment.asOf = d
         } else {
             // Only expressions that read the clock make output depend on the day.
-            let clockWords = ["years(", "today(", "年数(", "今天("]
-            if clockWords.contains(where: { text.contains($0) }) { environment.asOf = effectiveAsOf() }
+            if Session.readsTheClock(text) { environment.asOf = effectiveAsOf() }
             else { environment.asOf = today() }
         }
         environment.derivedColumns = state?.derived ?? [:]
+    }
+
+    /// Whether an expression's text calls `years(`, `today(`, `年数(` or `今天(` — as a name of its
+    /// own (`ce_years(` and `继续教育年数(` do not read the clock).
+    static func readsTheClock(_ text: String) -> Bool {
+        for word in ["years(", "today(", "年数(", "今天("] {
+            var from = text.startIndex
+            while let r = text.range(of: word, range: from..<text.endIndex) {
+                let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
+                if let c = before, c.isLetter || c.isNumber || c == "_" {} else { return true }
+                from = r.upperBound
+            }
+        }
+        return false
     }
 
     /// A condition must give true, false or unknown: `filter 1` or `count where "abc"` is a

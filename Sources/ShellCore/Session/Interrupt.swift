@@ -1,19 +1,20 @@
 import Foundation
 import RosterData
 
-/// Ctrl-C while a command runs: the SIGINT handler raises this flag; long loops poll
-/// `Session.cancelRequested` and stop cleanly, leaving data and files as they were.
+/// Ctrl-C while a command runs: the SIGINT handler raises `LoadCancellation.flag` (an
+/// atomic); long loops poll `Session.cancelRequested` and stop cleanly, leaving data and
+/// files as they were.
 public enum InterruptFlag {
-    nonisolated(unsafe) public static var raised: sig_atomic_t = 0
+    public static var isRaised: Bool { LoadCancellation.isRequested() }
+    public static func clear() { LoadCancellation.clear() }
 
     /// Installs the handler (without SA_RESTART, so blocking reads return).
     public static func install() {
-        LoadCancellation.isRequested = { InterruptFlag.raised != 0 }
         var action = sigaction()
         #if os(Linux)
-        action.__sigaction_handler.sa_handler = { _ in InterruptFlag.raised = 1 }
+        action.__sigaction_handler.sa_handler = { _ in LoadCancellation.raise() }
         #else
-        action.__sigaction_u.__sa_handler = { _ in InterruptFlag.raised = 1 }
+        action.__sigaction_u.__sa_handler = { _ in LoadCancellation.raise() }
         #endif
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0

@@ -19,8 +19,8 @@ public final class Session {
     public let interactive: Bool
     /// Ctrl-C was pressed during the command; long commands poll it and stop cleanly.
     public var cancelRequested: Bool {
-        get { InterruptFlag.raised != 0 || cancelFlag }
-        set { cancelFlag = newValue; if !newValue { InterruptFlag.raised = 0 } }
+        get { InterruptFlag.isRaised || cancelFlag }
+        set { cancelFlag = newValue; if !newValue { InterruptFlag.clear() } }
     }
     private var cancelFlag = false
     /// Whole entries typed so far (for `history`); set by the REPL.

@@ -124,7 +124,8 @@ enum Builtins {
         return true
     }
 
-    static let all: [FunctionDefinition] = [
+    /// Built fresh for each registry (a computed list, so no shared global state).
+    static var all: [FunctionDefinition] { [
         FunctionDefinition(
             name: "years", aliases: ["年数", "满年数"], parameters: [p("from", ["从"]), p("to", ["到"], optional: true)],
             summary: "Full years (满N年) from `from` to `to` (default: the as-of date); 0 when `to` is earlier.",
@@ -340,5 +341,5 @@ enum Builtins {
             }
             return total
         },
-    ]
+    ] }
 }

@@ -39,7 +39,7 @@ public struct SourceRange: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A named source text (a REPL entry, a script file).
-public final class SourceFile: @unchecked Sendable {
+public final class SourceFile: Sendable {
     public let name: String
     public let text: String
     /// Line number of the text's first line.

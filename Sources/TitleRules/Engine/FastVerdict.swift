@@ -48,7 +48,7 @@ final class CompiledPack: @unchecked Sendable {
     let titleRanks: [String: Int]
     let degreeRanks: [String: Int]
     let skillRanks: [String: Int]
-    /// Every distinct degree rank, ascending (an unknown degree may be any of them).
+    /// Every distinct degree rank and 0, ascending (an unknown degree may be any of them, or none).
     let allDegreeRanks: [Int]
     let routeNames: [String]
     let routes: [CompiledRoute]
@@ -90,7 +90,7 @@ final class CompiledPack: @unchecked Sendable {
         titleRanks = pack.titleRanks
         degreeRanks = pack.degreeRanks
         skillRanks = pack.skillRanks
-        allDegreeRanks = Array(Set(pack.degreeRanks.values)).sorted()
+        allDegreeRanks = Array(Set(pack.degreeRanks.values).union([0])).sorted()
         let levelNames = self.levelNames
 
         let common = Set(pack.commonRules)
@@ -454,19 +454,7 @@ struct FastCtx {
 
     func r3_2() -> Outcome {
         guard let l = list(F.recommenders) else { return .unknown }
-        var good = 0, open = 0
-        for item in l {
-            var name: String?, title: String?
-            if case .object(let r) = item { name = r["name"]?.stringValue; title = r["title"]?.stringValue }
-            let nameOK: Outcome = name.map { Outcome(!trimsToEmpty($0)) } ?? .unknown
-            let titleOK: Outcome = title.map { Outcome(p.r3_2Titles.contains($0)) } ?? .unknown
-            switch nameOK.and(titleOK) {
-            case .pass: good += 1
-            case .unknown: open += 1
-            case .fail: break
-            }
-        }
-        return good >= p.r3_2Need ? .pass : good + open >= p.r3_2Need ? .unknown : .fail
+        return Ctx.r3_2Outcome(Ctx.expertGroups(l, titles: p.r3_2Titles), need: p.r3_2Need)
     }
 
     /// Pass or unknown: unknown when an expert also recommends more applicants than allowed.
@@ -640,6 +628,18 @@ struct FastCtx {
             }
             if p.c8 {
                 let o = r8(p.routes[rt].assessmentYears)
+                if o == .fail { return .ineligible }
+                sofar = sofar.and(o)
+            }
+            // Level not known (an unknown level name returned above): R7 over every CE-years
+            // value a pack level could give.
+            if p.c7 {
+                let r = p.routes[rt]
+                var possible: [Int] = []
+                for l in p.levelNames.indices {
+                    for x in r.ceTable ? possibleCE(l, table(l)) : [r.ceByLevel[l]] where !possible.contains(x) { possible.append(x) }
+                }
+                let o = r7(possible: possible.sorted())
                 if o == .fail { return .ineligible }
                 sofar = sofar.and(o)
             }

@@ -284,6 +284,25 @@ public final class RuleEngine: @unchecked Sendable {
             if possibleCE.count == 1 { ceYears = possibleCE[0] }
             if pack.commonRules.contains("R7") { byID["R7"] = ctx.r7Result(possible: possibleCE, tableMissing: tableMissing) }
         }
+        if level == nil, let rt {
+            // Level not known: CE years over every level of the pack (R2 reading: a route with
+            // fixed CE years gives its number when every possible level agrees).
+            var all = Set<Int>()
+            var tableMissing = ["level"]
+            for l in pack.levels {
+                switch rt.ceYears {
+                case .table:
+                    let t = ctx.evalTable(level: l.name)
+                    all.formUnion(t.possibleCE)
+                    tableMissing += t.rows.flatMap(\.missing)
+                case .byLevel(let m):
+                    all.insert(m[l.name] ?? pack.info("R2.3").int("fallback_ce_years"))
+                }
+            }
+            possibleCE = all.sorted()
+            if possibleCE.count == 1 { ceYears = possibleCE[0] }
+            if pack.commonRules.contains("R7") { byID["R7"] = ctx.r7Result(possible: possibleCE, tableMissing: uniq(tableMissing)) }
+        }
         if let rt, pack.commonRules.contains("R8") {
             byID["R8"] = ctx.r8(years: rt.assessmentYears ?? pack.info("R8").int("years"))
         }

@@ -144,7 +144,8 @@ extension Ctx {
     /// value still possible over the unknowns (degree rank, and each row's requirement).
     func possibleCEYears(_ rows: [RowEval], rank: Int?) -> [Int] {
         let fallback = pack.info("R2.3").int("fallback_ce_years")
-        let ranks: [Int] = rank.map { [$0] } ?? Array(Set(pack.degreeRanks.values)).sorted()
+        // An unknown degree may be any ranked degree, or none of them (rank 0: no row's degree met).
+        let ranks: [Int] = rank.map { [$0] } ?? Array(Set(pack.degreeRanks.values).union([0])).sorted()
         let open = rows.indices.filter { rows[$0].reqAndWater == .unknown }
         var out = Set<Int>()
         for r in ranks {
@@ -228,33 +229,74 @@ extension Ctx {
         guard let list = v(F.recommenders)?.listValue else {
             return result(info, .unknown, "", read: [F.recommenders], missing: ["recommenders"])
         }
-        var good: [String] = [], open = 0, bad: [String] = []
-        for item in list {
-            let r = item.objectValue ?? Record()
-            let name = r["name"]?.stringValue?.trimmingCharacters(in: .whitespaces)
-            let title = r["title"]?.stringValue
-            let nameOK: Outcome = name == nil ? .unknown : Outcome(!name!.isEmpty)
-            let titleOK: Outcome = title == nil ? .unknown : Outcome(titles.contains(title!))
-            switch nameOK.and(titleOK) {
-            case .pass: good.append("\(name!)（\(title!)）")
-            case .unknown: open += 1
-            case .fail: bad.append("\(name.flatMap { $0.isEmpty ? nil : $0 } ?? "（无姓名）")（\(title ?? "职称不明")）")
-            }
-        }
-        let o: Outcome = good.count >= need ? .pass : good.count + open >= need ? .unknown : .fail
+        let groups = Ctx.expertGroups(list, titles: titles)
+        let o = Ctx.r3_2Outcome(groups, need: need)
         return result(info, o, {
+            func shown(_ g: ExpertGroup) -> String {
+                "\(g.name.flatMap { $0.isEmpty ? nil : $0 } ?? "（无姓名）")（\(g.title ?? "职称不明")）"
+            }
+            let good = groups.filter { $0.outcome == .pass }.map(shown)
+            let bad = groups.filter { $0.outcome == .fail }.map(shown)
+            let open = groups.filter { $0.outcome == .unknown }.count
             var m = "符合条件的实名推荐专家 \(good.count) 名" + (good.isEmpty ? "" : "：\(Fmt.list(good))") + "，需 ≥\(need) 名（职称 \(Fmt.list(titles))）"
             if !bad.isEmpty { m += "；不计：\(Fmt.list(bad))" }
             if open > 0 { m += "；\(open) 名推荐人姓名或职称不明" }
+            let same = groups.filter { $0.entries.count > 1 }.map { g -> String in
+                let who = g.key.map { $0.hasPrefix("id:") ? (g.name.flatMap { $0.isEmpty ? nil : $0 + " " } ?? "") + "编号 " + $0.dropFirst(3) : String($0.dropFirst(5)) } ?? ""
+                return "\(who)（第 \(g.entries.map { String($0 + 1) }.joined(separator: "、")) 项）"
+            }
+            if !same.isEmpty { m += "；同一专家列出多次，只计一名：\(Fmt.list(same))" }
             return m
         }(), read: [F.recommenders], missing: ["recommenders[].name", "recommenders[].title"])
+    }
+
+    /// R3.2's experts: the recommenders grouped by identity (`expertKey`: `id` when given, else the
+    /// trimmed name). An entry without either (no id, no name) is its own group.
+    struct ExpertGroup {
+        var key: String?
+        /// Positions in `recommenders` (0-based).
+        var entries: [Int]
+        /// Whether this expert counts: some entry has a non-blank name and a listed title.
+        var outcome: Outcome
+        /// Name (trimmed) and title of the entry shown: the first that counts, else the first.
+        var name: String?
+        var title: String?
+    }
+
+    static func expertGroups(_ list: [Value], titles: [String]) -> [ExpertGroup] {
+        var groups: [ExpertGroup] = []
+        groups.reserveCapacity(list.count)
+        for (i, item) in list.enumerated() {
+            var name: String?, title: String?
+            if case .object(let r) = item { name = r["name"]?.stringValue.map(trimmedBlanks); title = r["title"]?.stringValue }
+            // A blank name is no name (does not count); an absent name or title is not known.
+            let nameOK: Outcome = name.map { Outcome(!$0.isEmpty) } ?? .unknown
+            let titleOK: Outcome = title.map { Outcome(titles.contains($0)) } ?? .unknown
+            let o = nameOK.and(titleOK)
+            let key = expertKey(item)
+            if let key, let g = groups.firstIndex(where: { $0.key == key }) {
+                groups[g].entries.append(i)
+                if o == .pass, groups[g].outcome != .pass { groups[g].name = name; groups[g].title = title }
+                groups[g].outcome = groups[g].outcome.or(o)
+            } else {
+                groups.append(ExpertGroup(key: key, entries: [i], outcome: o, name: name, title: title))
+            }
+        }
+        return groups
+    }
+
+    /// At least `need` distinct experts count: pass; could still reach it over the unknowns: unknown.
+    static func r3_2Outcome(_ groups: [ExpertGroup], need: Int) -> Outcome {
+        var good = 0, open = 0
+        for g in groups { if g.outcome == .pass { good += 1 } else if g.outcome == .unknown { open += 1 } }
+        return good >= need ? .pass : good + open >= need ? .unknown : .fail
     }
 
     /// An expert's identity: `id` when given, else the trimmed name.
     static func expertKey(_ item: Value) -> String? {
         guard let r = item.objectValue else { return nil }
-        if let id = r["id"]?.stringValue?.trimmingCharacters(in: .whitespaces), !id.isEmpty { return "id:" + id }
-        if let n = r["name"]?.stringValue?.trimmingCharacters(in: .whitespaces), !n.isEmpty { return "name:" + n }
+        if let id = r["id"]?.stringValue.map(trimmedBlanks), !id.isEmpty { return "id:" + id }
+        if let n = r["name"]?.stringValue.map(trimmedBlanks), !n.isEmpty { return "name:" + n }
         return nil
     }
 

@@ -147,3 +147,30 @@ extension Verdict {
         }
     }
 }
+
+/// What `rule_status(id)` says of one rule: its outcome, or that it does not apply.
+public enum RuleStatus: String, Sendable, Hashable, CaseIterable {
+    case pass = "通过", fail = "不通过", unknown = "待核实", notApplicable = "不适用"
+
+    public init(_ o: Outcome) {
+        switch o {
+        case .pass: self = .pass
+        case .fail: self = .fail
+        case .unknown: self = .unknown
+        }
+    }
+}
+
+extension RuleEngine {
+    /// One rule's status in an evaluation. A rule with a result gives its outcome. A rule without
+    /// one: 待核实 when a missing level or route leaves open whether it applies (a common rule, or
+    /// a route rule of the route given — of some route when the route is missing); else 不适用.
+    /// P1–P3 are not here (they depend on the as-of date: `stageStatus`).
+    public func ruleStatus(_ id: String, in e: Evaluation) -> RuleStatus {
+        if let r = e.result(id) { return RuleStatus(r.outcome) }
+        guard let info = pack.rule(id), info.kind == .eligibility, e.result("申报")?.outcome == .unknown else { return .notApplicable }
+        if pack.commonRules.contains(id) { return .unknown }
+        let routes = pack.route(e.route).map { [$0] } ?? pack.routes
+        return routes.contains { $0.rules.contains(id) } ? .unknown : .notApplicable
+    }
+}
