@@ -1,3 +1,4 @@
+import Synchronization
 import RosterData
 import ShellLang
 import ShellCore
@@ -54,7 +55,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
 
     /// Applicants in the roster `eval` evaluates over (5; the tests check it loads).
-    public static var evalRosterCount: Int { FuzzLanguage.session.current?.dataset.applicants.count ?? 0 }
+    public static var evalRosterCount: Int { FuzzLanguage.withSession { $0.current?.dataset.applicants.count ?? 0 } }
 
     /// The input as a file, for the regression tests and the reproducer mode.
     public func run(_ bytes: [UInt8]) {
@@ -62,22 +63,41 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
 }
 
+/// Output nobody reads: a fuzz input's results and messages are not looked at.
+final class DiscardingOutput: OutputSink {
+    var isTerminal: Bool { false }
+    var terminalWidth: Int? { nil }
+    func write(_ text: String) {}
+    func writeError(_ text: String) {}
+}
+
 enum FuzzLanguage {
-    /// A session with the rule functions, the fixture roster loaded and an as-of date, made
-    /// once per process (the fuzz targets run on one thread).
-    static let session: Session = {
-        let s = Session(output: CapturingOutput())
-        do {
-            let ds = try RosterLoader.load(bytes: Array(fixtureRoster.utf8), fileName: "fuzz.json", name: "fuzz").dataset
-            s.add(ds)
-        } catch {
-            fatalError("fuzz fixture roster does not load: \(error)")
+    /// A session with the rule functions, the fixture roster loaded and an as-of date, made on
+    /// first use and kept for the process (sessions are not Sendable: every use is under the lock).
+    static let shared = Mutex<Session?>(nil)
+
+    static func withSession<R: Sendable>(_ body: @Sendable (Session) -> R) -> R {
+        shared.withLock { s in
+            if s == nil {
+                let session = Session(output: DiscardingOutput())
+                do {
+                    let ds = try RosterLoader.load(bytes: Array(fixtureRoster.utf8), fileName: "fuzz.json", name: "fuzz").dataset
+                    session.add(ds)
+                } catch {
+                    fatalError("fuzz fixture roster does not load: \(error)")
+                }
+                session.environment.asOf = Day(2024, 12, 31)
+                s = session
+            }
+            return body(s!)
         }
-        s.environment.asOf = Day(2024, 12, 31)
-        return s
-    }()
+    }
 
     static func compile(_ text: String, evaluate: Bool) {
+        withSession { compile(text, evaluate: evaluate, in: $0) }
+    }
+
+    static func compile(_ text: String, evaluate: Bool, in session: Session) {
         let source = SourceFile(name: "fuzz", text: text)
         _ = Parser.isIncomplete(text)
         do {
