@@ -53,7 +53,8 @@ let package = Package(
         // Fuzz targets (docs/reliability.md, scripts/fuzz): FuzzTargets feeds an input to a parser;
         // each Sources/Fuzz/<Name> executable is libFuzzer's entry point when built with
         // `-sanitize=fuzzer -DFUZZING`, and a reproducer (`FuzzJSON FILE…`) in the normal build.
-        .target(name: "FuzzTargets", dependencies: ["RosterData", "ShellLang", "ShellCore"]),
+        .target(name: "CLibFuzzer", path: "Sources/Fuzz/CLibFuzzer"),
+        .target(name: "FuzzTargets", dependencies: ["RosterData", "ShellLang", "ShellCore", "CLibFuzzer"]),
     ] + fuzzExecutables + [
         // Helpers shared by every test target (fixtures, transcript runner, PTY driver).
         .target(name: "TestSupport", dependencies: ["RosterData", "ShellLang", "ShellCore", "TitleRules"]),

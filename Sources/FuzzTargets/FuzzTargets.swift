@@ -114,9 +114,9 @@ enum FuzzLanguage {
                     _ = DiagnosticPrinter.render(d, source: source, color: false)
                 } catch {}
             }
-        } catch let d as Diagnostic {
-            _ = DiagnosticPrinter.render(d, source: source, color: false)
-        } catch {}
+        } catch {
+            _ = DiagnosticPrinter.render(error, source: source, color: false)
+        }
     }
 
     static func script(_ text: String) {
@@ -130,9 +130,9 @@ enum FuzzLanguage {
                 var parser = try Parser(source: source, range: piece.range)
                 _ = parser.consumeRawWord()
                 while !parser.isAtEnd { _ = parser.next() }
-            } catch let d as Diagnostic {
-                _ = DiagnosticPrinter.render(d, source: source, color: false)
-            } catch {}
+            } catch {
+                _ = DiagnosticPrinter.render(error, source: source, color: false)
+            }
         }
     }
 }
@@ -166,3 +166,18 @@ public enum FuzzReproducer {
         return ferror(f) == 0 ? out : nil
     }
 }
+
+#if FUZZING
+import CLibFuzzer
+
+/// Hands the process to libFuzzer. SwiftPM links an executable's entry point as `main`
+/// (`--defsym main=<Module>_main`), so libFuzzer's own `main` is not used; this one calls
+/// libFuzzer's driver with the command line.
+public enum FuzzDriver {
+    public static func run(_ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> Never {
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv, callback))
+    }
+}
+#endif
