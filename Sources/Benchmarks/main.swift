@@ -7,13 +7,23 @@ import ShellLang
 /// `scripts/bench` runs it after the hyperfine comparison; it is never a unit test.
 ///
 ///     zcsh-bench .bench/roster-100000.json
-///     load                      0.512 s
+///     load                      0.512 s   cpu   0.700 s
 ///     filter (level, degree)    0.004 s   …
-func seconds(_ body: () throws -> Void) rethrows -> Double {
+/// Wall-clock and CPU seconds of `body`.
+func seconds(_ body: () throws -> Void) rethrows -> (Double, Double) {
     let t0 = DispatchTime.now().uptimeNanoseconds
+    let c0 = cpuSeconds()
     try body()
-    return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+    return (Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, cpuSeconds() - c0)
 }
+
+/// CPU time of the process (user + system), every thread: robust when other work shares the cores.
+func cpuSeconds() -> Double {
+    var u = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &u)
+    return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
+}
+
 
 guard CommandLine.arguments.count >= 2 else {
     FileHandle.standardError.write(Data("usage: zcsh-bench ROSTER.json\n".utf8))
@@ -23,10 +33,11 @@ let path = CommandLine.arguments[1]
 let out = CapturingOutput()
 let session = Session(output: out)
 session.settings.asOf = Day(2024, 12, 31)
-var results: [(String, Double)] = []
+var results: [(String, Double, Double)] = []
 do {
     var loaded: LoadResult? = nil
-    results.append(("load", try seconds { loaded = try RosterLoader.load(path: path, name: "bench", options: LoadOptions()) }))
+    let (tl, cl) = try seconds { loaded = try RosterLoader.load(path: path, name: "bench", options: LoadOptions()) }
+    results.append(("load", tl, cl))
     session.add(loaded!.dataset)
     let steps: [(String, String)] = [
         ("filter (level, degree)", "filter level == \"工程师\" and degree == \"本科\""),
@@ -41,8 +52,8 @@ do {
         ("filter eligible(route:\"任意\")", "filter eligible(route:\"任意\")"),
     ]
     for (label, command) in steps {
-        let t = seconds { _ = session.execute(SourceFile(name: "<bench>", text: command)) }
-        results.append((label, t))
+        let (t, cpu) = seconds { _ = session.execute(SourceFile(name: "<bench>", text: command)) }
+        results.append((label, t, cpu))
     }
 } catch {
     FileHandle.standardError.write(Data("\(error)\n".utf8))
@@ -51,6 +62,6 @@ do {
 if out.chunks.contains(where: { $0.isError }) {
     FileHandle.standardError.write(Data(out.text.utf8))
 }
-for (label, t) in results {
-    print(label.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%8.3f s", t))
+for (label, t, cpu) in results {
+    print(label.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%8.3f s   cpu %7.3f s", t, cpu))
 }

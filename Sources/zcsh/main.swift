@@ -4,16 +4,23 @@ import RosterData
 import ShellCore
 import ShellLang
 
-/// `zcsh` — the shell, a script runner, and the data generator.
-@main
+/// `zcsh` — the shell, a script runner, and the data generator. (Started by the last line
+/// of this file: `@main` is not allowed once the target has a second file.)
 struct Zcsh: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zcsh",
         abstract: "zcsh — 职称评审数据 shell（衢州水利〔2024〕72号规则包）",
         version: ZcshVersion.string,
-        subcommands: [Shell.self, Generate.self, Report.self],
+        subcommands: [Shell.self, Generate.self, Report.self, Jupyter.self, NotebookCommand.self],
         defaultSubcommand: Shell.self
     )
+
+    static func main() {
+        // Past a file size limit (`ulimit -f`) a write must fail with EFBIG, which the export
+        // reports naming the file, instead of SIGXFSZ killing the shell and its loaded data.
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }
 
 struct Shell: ParsableCommand {
@@ -33,14 +40,17 @@ struct Shell: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "截至日期 YYYY-MM-DD") var asOf: String?
     @Flag(name: .customLong("no-color"), help: "不使用颜色") var noColor = false
     @Flag(name: .long, help: "不使用 libedit（简单行输入）") var plain = false
+    @Flag(name: .long, help: "机器协议：标准输入输出上的 JSON 行（Jupyter 内核用，见 docs/kernel.md）") var serve = false
 
     func validate() throws {
         if !check && scripts.count > 1 { throw ValidationError("只能运行一个脚本（--check 可给多个）") }
         if update && !check { throw ValidationError("--update 需与 --check 同用") }
         if check && scripts.isEmpty { throw ValidationError("--check 需要脚本文件") }
+        if serve && (check || !scripts.isEmpty || command != nil) { throw ValidationError("--serve 不与脚本、-c 或 --check 同用") }
     }
 
     func run() throws {
+        if serve { throw ExitCode(KernelServer.main()) }
         let out = StandardOutput()
         if check {
             throw ExitCode(TranscriptCheck.main(scripts: scripts, update: update, output: out))
@@ -146,18 +156,19 @@ struct Generate: ParsableCommand {
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "运行脚本并生成笔记本式报告（HTML 或 Markdown，按 -o 的扩展名）")
+        abstract: "运行脚本并生成笔记本式报告（HTML、Markdown 或 Jupyter 笔记本 .ipynb，按 -o 的扩展名）")
     @ArgumentParser.Argument(help: "脚本（.zcs）") var script: String
-    @Option(name: .shortAndLong, help: "输出文件：report.html 或 report.md") var output: String
+    @Option(name: .shortAndLong, help: "输出文件：report.html、report.md 或 report.ipynb") var output: String
     @Flag(name: .long, help: "覆盖已存在的文件") var force = false
 
     func run() throws {
-        guard output.hasSuffix(".html") || output.hasSuffix(".htm") || output.hasSuffix(".md") else {
-            throw ValidationError("-o 的扩展名应为 .html 或 .md")
+        guard output.hasSuffix(".html") || output.hasSuffix(".htm") || output.hasSuffix(".md") || output.hasSuffix(".ipynb") else {
+            throw ValidationError("-o 的扩展名应为 .html、.md 或 .ipynb")
         }
         if FileManager.default.fileExists(atPath: output), !force {
             throw ValidationError("文件 \(output) 已存在（加 --force 覆盖）")
         }
+        if output.hasSuffix(".ipynb") { return try writeNotebook() }
         let doc: NotebookReport.Document
         do { doc = try NotebookReport.run(script: script) } catch let d as Diagnostic {
             FileHandle.standardError.write(Data(DiagnosticPrinter.render(d, source: nil, color: false).utf8))
@@ -176,3 +187,5 @@ struct Report: ParsableCommand {
         if !doc.succeeded { throw ExitCode(1) }
     }
 }
+
+Zcsh.main()

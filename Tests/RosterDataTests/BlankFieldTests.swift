@@ -139,7 +139,9 @@ import Testing
     }
 
     /// Text fields keep `""` and blank-only text as written (JSON); in CSV and xlsx blank-only text
-    /// is kept, and an empty cell (which cannot say `""`) is not known.
+    /// is kept, and an empty cell (which cannot say `""`) is not known. A list item or the photo
+    /// built from columns whose cells are all blank is no item (padding makes nothing): there
+    /// the field stays not known.
     @Test(arguments: text)
     func textKeepsWhatIsWritten(_ t: Target) throws {
         for blank in ["", "  ", "\u{3000}"] {
@@ -147,10 +149,11 @@ import Testing
             let r = try load(#"{"applicants": [{"id": "A1", "name": "张伟", "# + members + "}]}")
             #expect(Self.loaded(r, t) == .string(blank), "\(members)")
             guard t.column != nil, !blank.isEmpty else { continue }
+            let expected: Value? = t.sub == nil ? .string(blank) : nil
             let c = try load(Self.csv(t, "\"\(blank)\""), file: "t.csv")
-            #expect(Self.loaded(c, t) == .string(blank), "csv \(t.testDescription)")
+            #expect(Self.loaded(c, t) == expected, "csv \(t.testDescription)")
             let x = try RosterLoader.load(bytes: try Self.xlsx(t, blank), fileName: "t.xlsx", name: "t")
-            #expect(Self.loaded(x, t) == .string(blank), "xlsx \(t.testDescription)")
+            #expect(Self.loaded(x, t) == expected, "xlsx \(t.testDescription)")
         }
     }
 }

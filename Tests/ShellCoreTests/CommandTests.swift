@@ -228,7 +228,7 @@ func loaded() -> Session {
         run("load \(dir)/all.csv as back\nexport json \(dir)/back.json\nuse mini\nexport json \(dir)/orig.json", in: s)
         let a = try String(contentsOfFile: dir + "/back.json", encoding: .utf8)
         let b = try String(contentsOfFile: dir + "/orig.json", encoding: .utf8)
-        #expect(a == b)
+        #expect(records(a) == records(b), "CSV has no year or notice; the records are the same")
     }
 
     @Test func exportOfExpressionsWritesATable() throws {

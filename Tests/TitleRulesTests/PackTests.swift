@@ -117,10 +117,11 @@ let brokenPacks: [BrokenPack] = [
 }
 
 /// The rule logic carries no number, year or list of the notice: they all live in the pack.
-@Test func engineSourceHasNoNoticeConstants() throws {
+@Test(arguments: ["Engine", "Rules"]) func engineSourceHasNoNoticeConstants(_ folder: String) throws {
     let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Sources/TitleRules/Engine")
-    guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return }
+        .appendingPathComponent("Sources/TitleRules/" + folder)
+    let files = try #require(try? FileManager.default.contentsOfDirectory(atPath: dir.path), "missing \(dir.path)")
+    #expect(files.filter { $0.hasSuffix(".swift") }.count >= 3)
     let banned = ["2024", "2001", "12-31", "\"90\"", " 90", " 18)", " 60)", "1000", "30720", "1048576", "215", "0.65", "0.8",
                   "事业单位\"", "\"企业", "市本级", "高级工程师", "省外\"", "\"合格", "浙江工匠", "260", "180"]
     for f in files where f.hasSuffix(".swift") {

@@ -103,7 +103,7 @@ import TestSupport
         #expect(read(dir + "/r.md")?.hasPrefix("# 衢州市水利系统职称评审月度情况") == true)
         r = try runZcsh(["report", "examples/monthly-report.zcs", "-o", dir + "/r.pdf"])
         #expect(r.status != 0)
-        #expect(r.output.contains("-o 的扩展名应为 .html 或 .md"))
+        #expect(r.output.contains("-o 的扩展名应为 .html、.md 或 .ipynb"))
         r = try runZcsh(["report", "no/such.zcs", "-o", dir + "/x.html"])
         #expect(r.status == 1)
         #expect(r.output.contains("脚本文件 no/such.zcs 不存在"))

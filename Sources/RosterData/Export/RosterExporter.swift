@@ -100,12 +100,11 @@ public func maskPersonal(_ s: String) -> String {
     let n = chars.count
     let head: Int, tail: Int
     switch n {
-    case 0: return s
     case 15...: head = 6; tail = 4
     case 11...14: head = 3; tail = 4
     case 7...10: head = 1; tail = 4
-    case 5...6: head = 0; tail = 2
-    default: head = 0; tail = 1
+    // Too short to show any part safely (a slice, one character of a number): all stars.
+    default: return String(repeating: "*", count: n)
     }
     return String(chars[0..<head]) + String(repeating: "*", count: n - head - tail) + String(chars[(n - tail)...])
 }
@@ -262,6 +261,9 @@ struct ExportPlan {
             for item in l {
                 guard let r = item.objectValue, let y = r["year"]?.intValue else { throw flattenError("continuing_education", "有一项没有年度") }
                 if ce[y] != nil { throw flattenError("continuing_education", "年度 \(y) 出现两次") }
+                if r.keys.allSatisfy({ $0 == "year" }) {
+                    throw flattenError("continuing_education", "年度 \(y) 一项只有年度、没有学时（CSV 的 ce_\(y)_* 列无法表示）")
+                }
                 ce[y] = r
             }
         }
@@ -279,6 +281,11 @@ struct ExportPlan {
             switch c {
             case .field(let s):
                 var f = a.fields[s]
+                // certificates, honors: one cell, items separated by `;`; an item holding a
+                // separator would come back as two.
+                if case .list(let items) = f, let bad = items.first(where: { $0.stringValue.map { $0.contains(";") || $0.contains("；") } ?? false }) {
+                    throw flattenError(catalog.fields[s].key, "一项中含有分隔符 ; 或 ；（\(RosterError.quote(bad.stringValue ?? ""))），载入时会被拆成两项")
+                }
                 if options.mask, catalog.fields[s].isPersonal, case .string(let t) = f { f = .string(maskPersonal(t)) }
                 v = f
             case .count(let s):
@@ -336,9 +343,30 @@ struct ExportPlan {
 
 }
 
-/// Writes a file through a temp file in the same folder and `rename(2)`/`link(2)`.
+/// Writes a file through a temp file in the same folder and `rename(2)`/`link(2)`: the target
+/// is the old file or the complete new one, never a part. A failed write (disk full, file size
+/// limit, read-only folder) removes the temp file and names the target. Only SIGKILL (or a
+/// crash) mid-way can leave the temp file behind: `.NAME.zcsh-tmp-PID`, next to the target.
 enum SafeFile {
-    static func errnoText() -> String { String(cString: strerror(errno)) }
+    /// The system's reason for `errno`, in the notice's language where it is a common one.
+    static func errnoText() -> String { reason(errno) }
+
+    static func reason(_ e: Int32) -> String {
+        switch e {
+        case ENOSPC: return "磁盘空间不足"
+        case EFBIG: return "超过文件大小限制"
+        case EDQUOT: return "超出磁盘配额"
+        case EACCES, EPERM: return "没有写入权限"
+        case EROFS: return "只读文件系统"
+        case EIO: return "输入输出错误"
+        default: return String(cString: strerror(e))
+        }
+    }
+
+    /// `.NAME.zcsh-tmp-PID` in the folder of `path` (`dir`, `base`: its folder and name).
+    static func tempPath(dir: String, base: String) -> String {
+        (dir == "/" ? "/" : dir + "/") + "." + base + ".zcsh-tmp-\(getpid())"
+    }
 
     static func write(path given: String, force: Bool,
                       body: ((inout [UInt8]) throws(RosterError) -> Void) throws(RosterError) -> Int) throws(RosterError) -> Int {
@@ -366,7 +394,7 @@ enum SafeFile {
         if stat(dir, &dst) != 0 || (dst.st_mode & S_IFMT) != S_IFDIR {
             throw RosterError(file: path, message: "文件夹不存在：\(dir)")
         }
-        let tmp = (dir == "/" ? "/" : dir + "/") + "." + base + ".tmp-\(getpid())"
+        let tmp = tempPath(dir: dir, base: base)
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 { throw RosterError(file: path, message: "无法写入（\(errnoText())）") }
         var closed = false
@@ -382,15 +410,17 @@ enum SafeFile {
                     let n = chunk.withUnsafeBytes { b in Glibc.write(fd, b.baseAddress! + done, b.count - done) }
                     if n < 0 {
                         if errno == EINTR { continue }
-                        throw RosterError(file: path, message: "写入失败（\(errnoText())）")
+                        throw RosterError(file: path, message: "写入失败（\(errnoText())），未写入")
                     }
+                    // A regular file never takes 0 bytes of a non-empty write unless it cannot grow.
+                    if n == 0 { throw RosterError(file: path, message: "写入失败（\(reason(ENOSPC))），未写入") }
                     done += n
                 }
                 chunk.removeAll(keepingCapacity: true)
             }
-            if fsync(fd) != 0 && errno != EINVAL { throw RosterError(file: path, message: "写入失败（\(errnoText())）") }
+            if fsync(fd) != 0 && errno != EINVAL { throw RosterError(file: path, message: "写入失败（\(errnoText())），未写入") }
             closed = true
-            if close(fd) != 0 { throw RosterError(file: path, message: "写入失败（\(errnoText())）") }
+            if close(fd) != 0 { throw RosterError(file: path, message: "写入失败（\(errnoText())），未写入") }
         } catch {
             cleanup()
             throw error

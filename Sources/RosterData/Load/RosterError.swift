@@ -40,13 +40,16 @@ public struct RosterError: Error, Sendable, Equatable, CustomStringConvertible {
         var parts: [String] = []
         if let record { parts.append("记录 #\(record)" + (recordID.map { "（\(RosterError.quote($0))）" } ?? "")) }
         else if let recordID { parts.append("记录 \(RosterError.quote(recordID))") }
+        var personal = false
         if let field {
+            personal = FieldCatalog.standard.field(named: field)?.isPersonal ?? false
             let label = FieldCatalog.standard.field(named: field).map { $0.key == field ? "\(field)（\($0.label)）" : "\($0.label)（\($0.key)）" } ?? RosterError.quote(field)
             parts.append("字段 \(label)")
         }
         if !parts.isEmpty { s += parts.joined(separator: " ") + "：" }
         s += message
-        if let value { s += "：\"\(RosterError.quote(value))\"" }
+        // 身份证号 and 联系电话 are masked in messages as on screen.
+        if let value { s += "：\"\(RosterError.quote(personal ? maskPersonal(value) : value))\"" }
         return s
     }
 

@@ -8,8 +8,9 @@ struct HelpCommand: ShellCommand {
     static let aliases = ["帮助", "?", ".help"]
     static let group = CommandGroup.session
     static let summary = "帮助：命令一览，或某个命令、字段、函数的说明"
-    static let usage = "help [COMMAND | fields | functions | rules]"
-    static let examples = ["help", "help filter", "help fields"]
+    static let usage = "help [COMMAND | FIELD | FUNCTION | fields | functions | language]"
+    static let details = "给出字段名（英文或中文）或函数名时显示该字段、函数的说明。"
+    static let examples = ["help", "help filter", "help fields", "help degree"]
     static let recordable = false
 
     static func run(_ input: CommandInput, _ session: Session) throws {
@@ -20,6 +21,8 @@ struct HelpCommand: ShellCommand {
         case "language", "语言", "expressions": printLanguage(session)
         default:
             if let c = session.commands.lookup(topic) { printHelp(for: c, session: session); return }
+            if let f = FieldCatalog.standard.field(named: topic) { session.print(fieldHelpText(f)); return }
+            if let f = session.functions.lookup(topic) { session.print(functionHelpText(f)); return }
             let g = suggestions(for: topic, among: session.commands.allNames + ["fields", "functions", "language"])
             throw Diagnostic.failure("没有关于 `\(topic)` 的帮助", range: input.sourceRange(input.words[0].range),
                                      help: g.isEmpty ? "输入 `help` 查看全部命令" : "您是否要找 `\(g[0])`？")
@@ -41,6 +44,12 @@ struct HelpCommand: ShellCommand {
     }
 
     static func printHelp(for c: ShellCommand.Type, session: Session) {
+        session.print(helpText(for: c, session: session))
+    }
+
+    /// What `help COMMAND` prints; `runExamples: false` lists the examples without their
+    /// output (the notebook's quick Shift-Tab help).
+    public static func helpText(for c: ShellCommand.Type, session: Session, runExamples: Bool = true) -> String {
         var lines = [session.paint(c.name, .bold) + " — " + c.summary, "", "用法：" + c.usage]
         if !c.aliases.isEmpty { lines.append("别名：" + c.aliases.joined(separator: " ")) }
         if !c.details.isEmpty { lines += ["", c.details] }
@@ -51,7 +60,7 @@ struct HelpCommand: ShellCommand {
         }
         if !c.examples.isEmpty {
             lines += ["", session.paint("示例", .bold) + "（在示例花名册 examples/roster-2024.json 上实际运行，截至 2024-12-31）："]
-            if session.attachments[HelpExamples.scratchKey] != nil {
+            if session.attachments[HelpExamples.scratchKey] != nil || !runExamples {
                 // Inside a scratch session: list the examples without running them again.
                 for e in c.examples { lines.append("  zcsh> " + e) }
             } else {
@@ -66,7 +75,31 @@ struct HelpCommand: ShellCommand {
         if c.group == .rules {
             lines += ["", "另见：rules（规则一览）、rules ID（一条规则）、explain ID（逐条解释一名申报人）、help functions（eligible、verdict 等规则函数）。"]
         }
-        session.print(lines.joined(separator: "\n"))
+        return lines.joined(separator: "\n")
+    }
+
+    /// `help degree`: a field's key, label, type, values and note (the row of `help fields`).
+    public static func fieldHelpText(_ f: FieldSpec) -> String {
+        var lines = ["字段 \(f.key)（\(f.label)）— \(f.kind.displayName)，\(f.group)"]
+        if let values = f.kind.enumValues { lines.append("取值：" + values.joined(separator: " ")) }
+        if let subs = f.kind.subFields { lines.append("子字段：" + subs.map { "\($0.key)（\($0.label)）" }.joined(separator: " ")) }
+        if !f.note.isEmpty { lines.append("说明：" + f.note) }
+        if f.isPersonal { lines.append("个人信息：屏幕上遮盖显示（set mask off 显示）") }
+        lines.append("未知（null）的值在条件中为未知（待核实），filter 不保留。另见 help fields。")
+        return lines.joined(separator: "\n")
+    }
+
+    /// `help eligible`: a function's signature, aliases, summary and example (the row of `help functions`).
+    public static func functionHelpText(_ f: FunctionDefinition) -> String {
+        var lines = ["函数 " + f.signature + " — " + f.summary]
+        if !f.aliases.isEmpty { lines.append("别名：" + f.aliases.joined(separator: " ")) }
+        let labelled = f.parameters.filter { !$0.aliases.isEmpty }
+        if !labelled.isEmpty {
+            lines.append("参数：" + labelled.map { "\($0.name):（\($0.aliases.joined(separator: " "))）" }.joined(separator: " "))
+        }
+        if !f.example.isEmpty { lines.append("示例：" + f.example + (f.exampleOutput.isEmpty ? "" : " → " + f.exampleOutput)) }
+        lines.append("另见 help functions。")
+        return lines.joined(separator: "\n")
     }
 
     static func printFields(_ session: Session) {

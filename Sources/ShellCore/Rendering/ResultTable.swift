@@ -86,6 +86,24 @@ extension Session {
     }
 }
 
+/// Text from the data as a terminal may show it: line breaks as `⏎`, other control
+/// characters (ESC, CR, TAB, NUL, DEL, C1) as their visible Control Pictures (`␛`, `␍`, `␉`…),
+/// so a value can neither move the cursor, recolour the screen nor break a table's columns.
+public func terminalSafe(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return text }
+    var out = String.UnicodeScalarView()
+    for u in text.unicodeScalars {
+        switch u.value {
+        case 0x0A: out.append("⏎")
+        case 0..<0x20: out.append(Unicode.Scalar(0x2400 + u.value)!)
+        case 0x7F: out.append("␡")
+        case 0x80...0x9F: out.append("\u{FFFD}")
+        default: out.append(u)
+        }
+    }
+    return String(out)
+}
+
 /// The group label for unknown values in `count by` and `stats … by`.
 public let unknownGroupLabel = "（未知）"
 
@@ -95,7 +113,7 @@ public func maskedValue(_ v: Value) -> Value {
     switch v {
     case .string(let s):
         if s == unknownGroupLabel { return v }
-        return .string(s.count >= 7 ? maskPersonal(s) : String(repeating: "*", count: s.count))
+        return .string(maskPersonal(s))
     case .list(let items): return .list(items.map(maskedValue))
     case .object(let r): return .object(Record(Array(zip(r.keys, r.values.map(maskedValue)))))
     default: return v
@@ -123,7 +141,7 @@ public enum TableRenderer {
         var cells: [[String]] = t.rows.map { row in
             (0..<cols).map { c in
                 let raw = session.cellText(c < row.count ? row[c] : .null, personal: t.personal[c])
-                return raw.replacingOccurrences(of: "\n", with: "⏎")
+                return terminalSafe(raw)
             }
         }
         let rightAlign: [Bool] = (0..<cols).map { c in

@@ -159,22 +159,39 @@ public enum NotebookReport {
     /// (negative values drawn as empty bars), long labels shortened, numbers as on screen
     /// with at most two decimals.
     public static func svgChart(title: String, labels: [String], values: [Double]) -> String {
+        let (svg, bars) = svgBars(title: title, labels: labels, values: values, standalone: false)
+        return "<figure class=\"chart\" data-bars=\"\(bars)\">" + svg + "<figcaption>\(esc(title))</figcaption></figure>\n"
+    }
+
+    /// The same chart as a standalone SVG document (`image/svg+xml` in a notebook): its own
+    /// namespace, styles and title, since no page stylesheet reaches it.
+    public static func svgDocument(title: String, labels: [String], values: [Double]) -> String {
+        svgBars(title: title, labels: labels, values: values, standalone: true).svg
+    }
+
+    static func svgBars(title: String, labels: [String], values: [Double], standalone: Bool) -> (svg: String, bars: Int) {
         let barH = 20, gap = 6, barMax = 380, maxLabel = 36
         let shown = labels.map { displayWidth($0) > maxLabel ? truncate(toWidth: maxLabel, $0) : $0 }
         // 11px text: about 6px per display column (a Chinese character is two).
         let labelW = 12 + 6 * max(4, shown.map(displayWidth).max() ?? 4)
-        let height = max(1, shown.count) * (barH + gap) + 4
+        let top = standalone ? 22 : 0
+        let height = max(1, shown.count) * (barH + gap) + 4 + top
         let maxV = values.filter(\.isFinite).max() ?? 0
-        var s = "<figure class=\"chart\" data-bars=\"\(shown.count)\"><svg width=\"\(labelW + barMax + 70)\" height=\"\(height)\" viewBox=\"0 0 \(labelW + barMax + 70) \(height)\" role=\"img\" aria-label=\"\(esc(title))\">\n"
+        let ns = standalone ? " xmlns=\"http://www.w3.org/2000/svg\"" : ""
+        var s = "<svg\(ns) width=\"\(labelW + barMax + 70)\" height=\"\(height)\" viewBox=\"0 0 \(labelW + barMax + 70) \(height)\" role=\"img\" aria-label=\"\(esc(title))\">\n"
+        if standalone {
+            s += "<style>rect{fill:#2f6fbf}text{font-size:11px;fill:#1d2733;font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"WenQuanYi Micro Hei\",\"Microsoft YaHei\",sans-serif}text.v{fill:#5b6775}text.t{font-size:12px;font-weight:600}</style>\n"
+            s += "<title>\(esc(title))</title><text x=\"4\" y=\"15\" class=\"t\">\(esc(title))</text>\n"
+        }
         for (i, (label, v)) in zip(shown, values).enumerated() {
-            let y = 2 + i * (barH + gap)
+            let y = top + 2 + i * (barH + gap)
             let w = maxV > 0 && v.isFinite && v > 0 ? Int((v / maxV * Double(barMax)).rounded()) : 0
             s += "<text x=\"\(labelW - 8)\" y=\"\(y + barH - 6)\" text-anchor=\"end\">\(esc(label))</text>"
             s += "<rect x=\"\(labelW)\" y=\"\(y)\" width=\"\(max(w, 1))\" height=\"\(barH)\" rx=\"2\"></rect>"
             s += "<text x=\"\(labelW + max(w, 1) + 6)\" y=\"\(y + barH - 6)\" class=\"v\">\(esc(chartNumber(v)))</text>\n"
         }
-        s += "</svg><figcaption>\(esc(title))</figcaption></figure>\n"
-        return s
+        s += "</svg>"
+        return (s, shown.count)
     }
 
     static func chartNumber(_ v: Double) -> String { formatDouble(v, maxDecimals: 2) }

@@ -67,6 +67,7 @@ extension Session {
         var text = DiagnosticPrinter.render(d, source: source, color: settings.color)
         if !text.hasSuffix("\n") { text += "\n" }
         collector?.blocks.append(.error(DiagnosticPrinter.render(d, source: source, color: false)))
+        lastDiagnostic = d
         output.writeError(text)
     }
 

@@ -39,6 +39,8 @@ public final class Session {
     public internal(set) var currentSource: SourceFile?
     /// Set while `zcsh report` runs: results as structured blocks for the notebook.
     public var collector: ReportCollector?
+    /// The last error reported (for `--serve`, which gives its line and column to the notebook).
+    public internal(set) var lastDiagnostic: Diagnostic?
     /// Extension state other parts attach (rules engine, recorder).
     public var attachments: [String: AnyObject] = [:]
 

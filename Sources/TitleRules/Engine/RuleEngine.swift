@@ -46,13 +46,13 @@ public final class RuleEngine: @unchecked Sendable {
         }
     }
 
-    /// The pack's parameters, typed, for the verdict path.
-    let compiled: CompiledPack
+    /// The pack's rules in evaluation groups (built once).
+    let plan: RulePlan
 
     public init(pack: RulePack) {
         self.pack = pack
         self.calendar = WorkingCalendar(pack: pack)
-        self.compiled = CompiledPack(pack: pack)
+        self.plan = RulePlan(pack: pack)
     }
 
     // MARK: caches
@@ -80,7 +80,7 @@ public final class RuleEngine: @unchecked Sendable {
             guard case .list(let items) = a.fields[slot] else { continue }
             var seen = Set<String>()
             for item in items {
-                if let k = Ctx.expertKey(item), seen.insert(k).inserted { idx[k, default: []].append(row) }
+                if let k = expertKey(item), seen.insert(k).inserted { idx[k, default: []].append(row) }
             }
         }
         lock.lock()
@@ -100,28 +100,23 @@ public final class RuleEngine: @unchecked Sendable {
     /// Every rule, with messages, for one row of a dataset. R3.3 looks across the whole dataset.
     public func evaluate(dataset: Dataset, row: Int, options: RuleOptions) -> Evaluation {
         let index = expertIndex(dataset)
-        return evaluate(dataset.applicants[row], row: row, dataset: dataset, index: index, options: options, explain: true)
+        return evaluate(dataset.applicants[row], row: row, dataset: dataset, index: index, options: options, mode: .explain)
     }
 
-    /// Every rule's outcome without building messages (messages are empty): what
-    /// `check --summary` needs, several times faster than `evaluate`.
+    /// Every rule's outcome without building messages (messages are empty; `missing` is kept):
+    /// what `check --summary` needs, several times faster than `evaluate`.
     public func outcomes(dataset: Dataset, row: Int, options: RuleOptions) -> Evaluation {
         let index = expertIndex(dataset)
-        let a = dataset.applicants[row]
-        var e = evaluate(a, row: row, dataset: dataset, index: index, options: options, explain: false)
-        // Material and process checks are cheap and do not depend on the options.
-        e.materials = materials(a)
-        e.process = [publicity(a), feePaid(a)]
-        return e
+        return evaluate(dataset.applicants[row], row: row, dataset: dataset, index: index, options: options, mode: .outcomes)
     }
 
     /// One applicant on its own (R3.3 then sees no other applicant).
     public func evaluate(_ applicant: Applicant, options: RuleOptions = RuleOptions()) -> Evaluation {
         var idx: [String: [Int]] = [:]
         if case .list(let items) = applicant.fields[F.recommenders] {
-            for item in items { if let k = Ctx.expertKey(item) { idx[k] = [0] } }
+            for item in items { if let k = expertKey(item) { idx[k] = [0] } }
         }
-        return evaluate(applicant, row: 0, dataset: nil, index: idx, options: options, explain: true)
+        return evaluate(applicant, row: 0, dataset: nil, index: idx, options: options, mode: .explain)
     }
 
     /// The verdict only, cached per (dataset identity and version, row, level, route, cut-off).
@@ -132,7 +127,7 @@ public final class RuleEngine: @unchecked Sendable {
         let cachedIndex = c.expertIndex
         lock.unlock()
         let index = cachedIndex ?? expertIndex(dataset)
-        let v = fastVerdict(dataset.applicants[row], row: row, index: index, options: options)
+        let v = verdictOnly(dataset.applicants[row], row: row, index: index, options: options)
         lock.lock()
         let c2 = cache(for: dataset)
         if c2 === c { c2.table(options, rows: dataset.count)[row] = v }
@@ -152,7 +147,7 @@ public final class RuleEngine: @unchecked Sendable {
         var fresh: [(Int, Verdict)] = []
         let applicants = dataset.applicants
         for (i, r) in rows.enumerated() where out[i] == nil {
-            let v = fastVerdict(applicants[r], row: r, index: index, options: options)
+            let v = verdictOnly(applicants[r], row: r, index: index, options: options)
             out[i] = v
             fresh.append((r, v))
         }
@@ -171,180 +166,23 @@ public final class RuleEngine: @unchecked Sendable {
         return FieldCatalog.routeAliases[t] ?? t
     }
 
-    func evaluate(_ a: Applicant, row: Int?, dataset: Dataset?, index: [String: [Int]], options: RuleOptions,
-                  explain: Bool) -> Evaluation {
-        let ctx = Ctx(pack: pack, a: a, C: options.cutoff ?? pack.cutoff, Y: pack.year, explain: explain)
-        let level = options.level ?? a.fields[F.level].stringValue
-        let route = (options.route ?? a.fields[F.route].stringValue).map(canonicalRoute)
-        if route == RuleOptions.anyRoute, let level {
-            var best: Evaluation?
-            var all: [(String, Verdict)] = []
-            for r in pack.routes {
-                let e = evaluateRoute(ctx, level: level, route: r.name, row: row, dataset: dataset, index: index)
-                all.append((r.name, e.verdict))
-                if best == nil || e.verdict.preference < best!.verdict.preference { best = e }
-            }
-            best!.routeVerdicts = all
-            return best!
-        }
-        return evaluateRoute(ctx, level: level, route: route, row: row, dataset: dataset, index: index)
-    }
-
-    private func evaluateRoute(_ ctx: Ctx, level: String?, route: String?, row: Int?, dataset: Dataset?,
-                               index: [String: [Int]]) -> Evaluation {
-        var results: [RuleResult] = []
-        var tableRows: [TableRowTrace] = []
-        var possibleCE: [Int] = []
-        let levelInfo = level.flatMap { pack.level($0) }
-        let routeInfo = route.flatMap { r in r == RuleOptions.anyRoute ? nil : pack.route(r) }
-
-        // Level and route must be known (and be the pack's) before their rules can be decided.
-        if level == nil || route == nil || route == RuleOptions.anyRoute {
-            var missing: [String] = []
-            if level == nil { missing.append("level") }
-            if route == nil || route == RuleOptions.anyRoute { missing.append("route") }
-            results.append(RuleResult(id: "申报", title: "申报级别与申报方式", clause: "四(一)", outcome: .unknown,
-                                      message: ctx.explain ? "缺少 " + missing.map(F.label).joined(separator: "、") + "，相关条件无法判断" : "",
-                                      missing: missing))
-        } else if levelInfo == nil || routeInfo == nil {
-            var notes: [String] = []
-            if levelInfo == nil { notes.append("本评审无级别 “\(level!)”（可选：\(Fmt.list(pack.levelNames))）") }
-            if routeInfo == nil { notes.append("本评审无申报方式 “\(route!)”（可选：\(Fmt.list(pack.routeNames))）") }
-            results.append(RuleResult(id: "申报", title: "申报级别与申报方式", clause: "四(一)", outcome: .fail,
-                                      message: notes.joined(separator: "；")))
-        }
-        let lv = levelInfo?.name, rt = routeInfo
-
-        var table: Ctx.TableEval?
-        func tableEval() -> Ctx.TableEval {
-            if let t = table { return t }
-            let t = ctx.evalTable(level: lv!)
-            table = t
-            return t
-        }
-
-        // Route rules first computed, then ordered by the pack's rule order.
-        var byID: [String: RuleResult] = [:]
-        for id in pack.commonRules {
-            switch id {
-            case "R1.1": byID[id] = ctx.r1_1()
-            case "R1.2": byID[id] = ctx.r1_2()
-            case "R1.3": if let lv { byID[id] = ctx.r1_3(level: lv) }
-            case "R7", "R8": break   // after the route's rules (R7 needs the CE years)
-            case "R9": byID[id] = ctx.r9()
-            case "R10": byID[id] = ctx.r10()
-            case "R11": byID[id] = ctx.r11()
-            case "R12": byID[id] = ctx.r12()
-            case "R13.1": byID[id] = ctx.r13_1()
-            case "R13.2": byID[id] = ctx.r13_2()
-            case "R14.1": byID[id] = ctx.r14_1()
-            case "R14.2": byID[id] = ctx.r14_2()
-            default: break
-            }
-        }
-        var ceYears: Int?
-        if let lv, let rt {
-            for id in rt.rules {
-                switch id {
-                case "R2.1": byID[id] = ctx.r2_1()
-                case "R2.2": byID[id] = ctx.r2_2(level: lv)
-                case "R2.3": byID[id] = ctx.r2_3(level: lv, tableEval())
-                case "R2.4": byID[id] = ctx.r2_4(tableEval())
-                case "R3.1": byID[id] = ctx.r3_1(level: lv)
-                case "R3.2": byID[id] = ctx.r3_2()
-                case "R3.3": byID[id] = ctx.r3_3(row: row, dataset: dataset, index: index)
-                case "R4": byID[id] = ctx.r4(level: lv)
-                case "R5.1": byID[id] = ctx.r5_1()
-                case "R6.1": byID[id] = ctx.r6_1(level: lv)
-                case "R6.2": byID[id] = ctx.r6_2()
-                default: break
-                }
-            }
-            if rt.rules.contains("R5.2") {
-                let r2 = ["R2.1", "R2.2", "R2.3", "R2.4"].map { id in byID[id] ?? {
-                    switch id {
-                    case "R2.1": return ctx.r2_1()
-                    case "R2.2": return ctx.r2_2(level: lv)
-                    case "R2.3": return ctx.r2_3(level: lv, tableEval())
-                    default: return ctx.r2_4(tableEval())
-                    }
-                }() }
-                byID["R5.2"] = ctx.r5_2(r2)
-            }
-            // CE years: from the table (R2.3 reading) or the route's years for the level.
-            var tableMissing: [String] = []
-            switch rt.ceYears {
-            case .table:
-                let t = tableEval()
-                possibleCE = t.possibleCE
-                tableMissing = Array(Set(t.rows.flatMap(\.missing))).sorted()
-            case .byLevel(let m):
-                possibleCE = [m[lv] ?? pack.info("R2.3").int("fallback_ce_years")]
-            }
-            if possibleCE.count == 1 { ceYears = possibleCE[0] }
-            if pack.commonRules.contains("R7") { byID["R7"] = ctx.r7Result(possible: possibleCE, tableMissing: tableMissing) }
-        }
-        if level == nil, let rt {
-            // Level not known: CE years over every level of the pack (R2 reading: a route with
-            // fixed CE years gives its number when every possible level agrees).
-            var all = Set<Int>()
-            var tableMissing = ["level"]
-            for l in pack.levels {
-                switch rt.ceYears {
-                case .table:
-                    let t = ctx.evalTable(level: l.name)
-                    all.formUnion(t.possibleCE)
-                    tableMissing += t.rows.flatMap(\.missing)
-                case .byLevel(let m):
-                    all.insert(m[l.name] ?? pack.info("R2.3").int("fallback_ce_years"))
-                }
-            }
-            possibleCE = all.sorted()
-            if possibleCE.count == 1 { ceYears = possibleCE[0] }
-            if pack.commonRules.contains("R7") { byID["R7"] = ctx.r7Result(possible: possibleCE, tableMissing: uniq(tableMissing)) }
-        }
-        if let rt, pack.commonRules.contains("R8") {
-            byID["R8"] = ctx.r8(years: rt.assessmentYears ?? pack.info("R8").int("years"))
-        }
-        if let t = table {
-            tableRows = t.rows.map { TableRowTrace(rowID: $0.row.id, satisfied: $0.satisfied, message: $0.message,
-                                                   ceYears: $0.row.ceYears, degreeMet: $0.degreeMet) }
-        }
-        for info in pack.rules where info.kind == .eligibility {
-            if let r = byID[info.id] { results.append(r) }
-        }
-
-        let outcomes = results.map(\.outcome)
-        let verdict: Verdict = outcomes.contains(.fail) ? .ineligible : outcomes.contains(.unknown) ? .unknown : .eligible
-
-        var materials: [RuleResult] = []
-        var process: [RuleResult] = []
-        if ctx.explain {
-            materials = [ctx.m1(), ctx.m2(), ctx.m3(), ctx.m4()]
-            process = [ctx.p4(calendar), ctx.p5()]
-        }
-        return Evaluation(level: lv ?? level ?? "", route: rt?.name ?? route ?? "", verdict: verdict, rules: results,
-                          tableRows: tableRows, ceYears: ceYears, possibleCEYears: possibleCE,
-                          materials: materials, process: process, routeVerdicts: [])
-    }
-
     // MARK: materials and process on their own
+
+    private func context(_ a: Applicant) -> Ctx {
+        Ctx(pack: pack, a: a, C: pack.cutoff, Y: pack.year, explain: true, detail: true)
+    }
 
     /// M1–M4 for one applicant.
     public func materials(_ applicant: Applicant) -> [RuleResult] {
-        let c = Ctx(pack: pack, a: applicant, C: pack.cutoff, Y: pack.year, explain: true)
-        return [c.m1(), c.m2(), c.m3(), c.m4()]
+        let c = context(applicant)
+        return plan.materials.map { $0.evaluate(c) }
     }
 
     /// P4: publicity of at least the pack's working days, both ends counted, ending by unit review.
-    public func publicity(_ applicant: Applicant) -> RuleResult {
-        Ctx(pack: pack, a: applicant, C: pack.cutoff, Y: pack.year, explain: true).p4(calendar)
-    }
+    public func publicity(_ applicant: Applicant) -> RuleResult { plan.publicity.evaluate(context(applicant)) }
 
     /// P5: fee paid.
-    public func feePaid(_ applicant: Applicant) -> RuleResult {
-        Ctx(pack: pack, a: applicant, C: pack.cutoff, Y: pack.year, explain: true).p5()
-    }
+    public func feePaid(_ applicant: Applicant) -> RuleResult { plan.feePaid.evaluate(context(applicant)) }
 
     /// Fees by the applicant's level; nil when the level is unknown or not in the pack.
     public func fee(for applicant: Applicant) -> (recommendation: Int, review: Int)? {
@@ -356,23 +194,26 @@ public final class RuleEngine: @unchecked Sendable {
         pack.fees[level].map { ($0.recommendation, $0.review) }
     }
 
+    func stageRule(_ id: String) -> StageRule? {
+        guard pack.rule(id) != nil else { return nil }
+        return pack.value(id) as? StageRule
+    }
+
     /// P1–P3 for an as-of date: on time / late when the date is present; overdue / pending otherwise.
     public func stageStatus(_ stage: String, applicant: Applicant, asOf: Day) -> StageStatus {
-        guard let info = pack.rule(stage), info.kind == .process, case .string(let field)? = info.param("field"),
-              let deadline = info.date("through"), let slot = FieldCatalog.standard.slot(of: field) else { return .unknownStage }
-        let from = info.date("from")
-        if let d = applicant.fields[slot].dateValue {
-            return d <= deadline && (from.map { d >= $0 } ?? true) ? .onTime : .late
+        guard let st = stageRule(stage) else { return .unknownStage }
+        if let d = applicant.fields[st.slot].dateValue {
+            return d <= st.through && (st.from.map { d >= $0 } ?? true) ? .onTime : .late
         }
-        return asOf > deadline ? .overdue : .pending(daysLeft: asOf.days(to: deadline))
+        return asOf > st.through ? .overdue : .pending(daysLeft: asOf.days(to: st.through))
     }
 
     /// P1–P3 as a rule result: on time = pass, late or overdue = fail, pending = unknown.
     public func stageResult(_ stage: String, applicant: Applicant, asOf: Day) -> RuleResult? {
-        guard let info = pack.rule(stage), case .string(let field)? = info.param("field"), let deadline = info.date("through"),
-              let slot = FieldCatalog.standard.slot(of: field) else { return nil }
+        guard let st = stageRule(stage) else { return nil }
+        let info = st.info, field = st.field, slot = st.slot, deadline = st.through
         let status = stageStatus(stage, applicant: applicant, asOf: asOf)
-        let window = (info.date("from").map { "\($0) 至 " } ?? "截至 ") + deadline.description
+        let window = (st.from.map { "\($0) 至 " } ?? "截至 ") + deadline.description
         let d = applicant.fields[slot].dateValue
         let o: Outcome, msg: String
         switch status {

@@ -192,11 +192,24 @@ public final class RulePack: @unchecked Sendable {
 
     private let ruleList: [RuleInfo]
     private let ruleIndex: [String: Int]
+    /// The rule values (typed parameters decoded once), by the index of `ruleList`.
+    let ruleValues: [any PackRule]
+    /// The 二(一) rows by level index (levels order).
+    let rowsByLevel: [[RowRef]]
+    /// Every degree rank, and 0 (an unknown degree may be any of them, or none), ascending.
+    let possibleDegreeRanks: [Int]
+    /// R2.3's fallback CE years (when no row's degree is met).
+    let fallbackCEYears: Int
+    let workingCalendar: WorkingCalendar
     /// Slot-indexed defaults: nil = no default (absent is unknown).
     let slotDefaults: [Value?]
 
     public func rule(_ id: String) -> RuleInfo? { ruleIndex[id].map { ruleList[$0] } }
     func info(_ id: String) -> RuleInfo { ruleList[ruleIndex[id]!] }
+    /// The rule value of an id the pack has.
+    func value(_ id: String) -> any PackRule { ruleValues[ruleIndex[id]!] }
+    /// The evaluated rules of these ids, in this order (ids the pack has).
+    func rules(_ ids: [String]) -> [any EvaluatedRule] { ids.compactMap { ruleIndex[$0].flatMap { ruleValues[$0] as? any EvaluatedRule } } }
     public func level(_ name: String) -> LevelInfo? { levels.first { $0.name == name } }
     public func route(_ name: String) -> RouteInfo? { routes.first { $0.name == name } }
     public var levelNames: [String] { levels.map(\.name) }
@@ -234,40 +247,8 @@ public final class RulePack: @unchecked Sendable {
         return try RulePack(yaml: text, file: (path as NSString).lastPathComponent)
     }
 
-    /// Every rule id the engine implements, with its parameter schema.
-    static let schema: [String: [(String, ParamType)]] = [
-        "R1.1": [("unit_kinds", .strings)],
-        "R1.2": [],
-        "R1.3": [("levels", .levels), ("unit_tiers", .strings)],
-        "R2.1": [], "R2.2": [], "R2.3": [("fallback_ce_years", .int)], "R2.4": [],
-        "R3.1": [("self_score_min", .intByLevel), ("long_term_water_work_levels", .levels)],
-        "R3.2": [("min_recommenders", .int), ("titles", .strings)],
-        "R3.3": [("max_per_expert", .int)],
-        "R4": [("by_level", .skillByLevel)],
-        "R5.1": [("min_years", .int), ("max_years", .int)],
-        "R5.2": [], "R6.1": [], "R6.2": [("min_years", .int)],
-        "R7": [("public_min", .int), ("professional_min", .int), ("total_min", .int)],
-        "R8": [("years", .int), ("good_results", .strings)],
-        "R9": [("needs_proof", .strings)],
-        "R10": [("before", .date)],
-        "R11": [("origins", .strings)],
-        "R12": [("unit_kinds", .strings)],
-        "R13.1": [("min_items", .int)], "R13.2": [],
-        "R14.1": [], "R14.2": [("ban_years", .int)],
-        "M1": [("max_items", .int)], "M2": [], "M3": [("max_chars", .int)],
-        "M4": [("formats", .strings), ("bytes_above", .int), ("bytes_below", .int), ("width_above", .int),
-               ("height_above", .int), ("ratio_min", .ratio), ("ratio_max", .ratio)],
-        "P1": [("field", .field), ("from", .optionalDate), ("through", .date)],
-        "P2": [("field", .field), ("from", .optionalDate), ("through", .date)],
-        "P3": [("field", .field), ("from", .optionalDate), ("through", .date)],
-        "P4": [("min_working_days", .int)],
-        "P5": [],
-    ]
-
-    /// The rule ids of the spec, in its order.
-    public static let ruleIDs = ["R1.1", "R1.2", "R1.3", "R2.1", "R2.2", "R2.3", "R2.4", "R3.1", "R3.2", "R3.3", "R4",
-                                 "R5.1", "R5.2", "R6.1", "R6.2", "R7", "R8", "R9", "R10", "R11", "R12", "R13.1", "R13.2",
-                                 "R14.1", "R14.2", "M1", "M2", "M3", "M4", "P1", "P2", "P3", "P4", "P5"]
+    /// The rule ids the engine implements (`RuleRegistry`), in the spec's order.
+    public static var ruleIDs: [String] { RuleRegistry.ids }
 
     enum ParamType { case int, date, optionalDate, strings, levels, ratio, field, intByLevel, skillByLevel }
 
@@ -376,10 +357,11 @@ public final class RulePack: @unchecked Sendable {
         // Rules.
         var list: [RuleInfo] = []
         var index: [String: Int] = [:]
+        var paramNodes: [PackNode] = []
         for n in try top["rules"]!.items() {
             let k = try n.keys(required: ["id", "title", "kind", "clause", "text", "params"], optional: ["reading", "action"])
             let rid = try k["id"]!.string()
-            guard let schema = RulePack.schema[rid] else {
+            guard let schema = RuleRegistry.byID[rid]?.schema else {
                 throw k["id"]!.error("未知的规则 id “\(rid)”（引擎实现的规则：\(RulePack.ruleIDs.joined(separator: " "))）")
             }
             guard index[rid] == nil else { throw k["id"]!.error("规则 id 重复：\(rid)") }
@@ -439,6 +421,7 @@ public final class RulePack: @unchecked Sendable {
                 throw pk.error("from \(from) 晚于 through \(through)")
             }
             index[rid] = list.count
+            paramNodes.append(pk)
             list.append(RuleInfo(id: rid, title: try k["title"]!.string(), clause: try k["clause"]!.string(),
                                  clauseText: quotes.joined(separator: "……"), quotes: quotes,
                                  reading: try k["reading"].map { try $0.string() }, kind: kind, action: action, params: params))
@@ -523,5 +506,38 @@ public final class RulePack: @unchecked Sendable {
         rosterSpecialtyRoutes = try rk["specialty_routes"]!.strings()
         let routeNames = Set(routes.map(\.name))
         for r in rosterSpecialtyRoutes where !routeNames.contains(r) { throw rk["specialty_routes"]!.error("未知申报方式 “\(r)”") }
+
+        // The rule values: each rule's parameters decoded into its typed `Params`, once.
+        let build = RuleBuildContext(levels: levels, skillRanks: skillRanks, honorLists: honors)
+        var values: [any PackRule] = []
+        for (i, info) in list.enumerated() {
+            let node = paramNodes[i]
+            do {
+                values.append(try RuleRegistry.byID[info.id]!.build(info, node.node, build))
+            } catch let e as DecodingError {
+                throw node.error(RulePack.describe(e))
+            } catch let e as RulePackError {
+                throw e
+            } catch {
+                throw node.error("\(error)")
+            }
+        }
+        ruleValues = values
+        rowsByLevel = levels.map { l in rows.filter { $0.level == l.name }.map(RowRef.init) }
+        possibleDegreeRanks = Array(Set(degreeRanks.values).union([0])).sorted()
+        fallbackCEYears = (values[index["R2.3"]!] as? R2_3)?.p.fallbackCEYears ?? 0
+        workingCalendar = WorkingCalendar(year: calendarYear, daysOff: off, workingWeekends: ww)
+    }
+
+    /// A decoding problem in one line, with the key path inside `params`.
+    static func describe(_ e: DecodingError) -> String {
+        func path(_ p: [CodingKey]) -> String { p.map(\.stringValue).joined(separator: ".") }
+        switch e {
+        case .keyNotFound(let k, let c): return "缺少参数 \((c.codingPath + [k]).map(\.stringValue).joined(separator: "."))"
+        case .typeMismatch(let t, let c): return "参数 \(path(c.codingPath)) 类型应为 \(t)"
+        case .valueNotFound(let t, let c): return "参数 \(path(c.codingPath)) 缺少值（应为 \(t)）"
+        case .dataCorrupted(let c): return (c.codingPath.isEmpty ? "" : "参数 \(path(c.codingPath))：") + c.debugDescription
+        @unknown default: return "\(e)"
+        }
     }
 }

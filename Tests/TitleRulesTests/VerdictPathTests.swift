@@ -2,9 +2,10 @@ import Testing
 import RosterData
 @testable import TitleRules
 
-// The verdict path (`verdict`, `verdicts`) is compiled separately from `evaluate`; this is its
-// safety net: over thousands of varied applicants (missing fields, odd values, shared experts)
-// and several what-if options, both paths must give the same verdict for every row.
+// The verdict path (`verdict`, `verdicts`) runs the same rule values as `evaluate`, but stops
+// at the first failing rule and builds no messages. Over thousands of varied applicants
+// (missing fields, odd values, shared experts), every what-if option and two packs, both paths
+// must give the same verdict, and every rule the early-stopping path ran the same outcome.
 
 /// A small deterministic generator (SplitMix64).
 private struct Mix {
@@ -94,7 +95,7 @@ private let whatIfs: [RuleOptions] = [
     RuleOptions(route: "其他申报", cutoff: day("2024-02-29")),
 ]
 
-@Test func fastVerdictMatchesEvaluate() {
+@Test func verdictPathMatchesEvaluate() {
     let ds = dataset(variedApplicants(3000, seed: 7))
     let reference = RuleEngine(pack: pack2024)
     let single = RuleEngine(pack: pack2024)
@@ -120,7 +121,7 @@ private let whatIfs: [RuleOptions] = [
     #expect(seen == [.eligible, .ineligible, .unknown])
 }
 
-@Test func fastVerdictForAnApplicantAlone() {
+@Test func verdictPathForAnApplicantAlone() {
     // Without a dataset the verdict path sees only the applicant (R3.3 included).
     for (i, a) in variedApplicants(400, seed: 11).enumerated() {
         for opts in whatIfs {
@@ -141,4 +142,98 @@ private let whatIfs: [RuleOptions] = [
     #expect(engine.verdict(dataset: ok, row: 0, options: RuleOptions()) == .eligible)
     #expect(engine.verdict(dataset: ok, row: 0, options: RuleOptions(cutoff: day("2023-12-19"))) == .ineligible)
     #expect(engine.verdicts(dataset: ok, rows: [0, 0], options: RuleOptions()) == [.eligible, .eligible])
+}
+
+/// A second pack: the 2024 pack with other numbers (a table row, CE years, self-score, R7 hours,
+/// R8 years for 高技能, the fraud ban, the number of experts).
+let variantPack: RulePack = {
+    var text = builtinText
+    for (a, b) in [
+        ("requirement: {kind: title_held, title: 助理工程师, years: 4}, ce_years: 4,", "requirement: {kind: title_held, title: 助理工程师, years: 3}, ce_years: 3,"),
+        ("    assessment_years: 3", "    assessment_years: 2"),
+        ("ce_years: {工程师: 1, 助理工程师: 1, 技术员: 1}", "ce_years: {工程师: 2, 助理工程师: 1}"),
+        ("params: {fallback_ce_years: 4}", "params: {fallback_ce_years: 3}"),
+        ("self_score_min: {工程师: 70}", "self_score_min: {工程师: 75}"),
+        ("min_recommenders: 2,", "min_recommenders: 1,"),
+        ("total_min: 90}", "total_min: 80}"),
+        ("params: {ban_years: 3}", "params: {ban_years: 5}"),
+    ] {
+        precondition(text.contains(a), "the 2024 pack no longer has \(a)")
+        text = text.replacingOccurrences(of: a, with: b)
+    }
+    return try! RulePack(yaml: text, file: "variant.yaml")
+}()
+
+/// The early-stopping driver against the full evaluation, rule by rule: ≥ 10,000 mutated
+/// applicants, every what-if option, two packs.
+@Test(arguments: ["2024", "variant"]) func earlyStoppingAgreesPerRule(_ which: String) {
+    let pack = which == "2024" ? pack2024 : variantPack
+    let engine = RuleEngine(pack: pack)
+    let ds = dataset(variedApplicants(10_000, seed: which == "2024" ? 21 : 22))
+    let index = engine.expertIndex(ds)
+    var checkedRules = 0, stoppedEarly = 0
+    var seen = Set<Verdict>()
+    for opts in whatIfs {
+        var mismatches: [String] = []
+        for r in 0..<ds.count {
+            let full = engine.outcomes(dataset: ds, row: r, options: opts)
+            var ran: [(String?, String, Outcome)] = []
+            let v = engine.verdictOnly(ds.applicants[r], row: r, index: index, options: opts, trace: { ran.append(($0, $1, $2)) })
+            seen.insert(v)
+            if v != full.verdict { mismatches.append("row \(r) \(opts): early \(v.rawValue), full \(full.verdict.rawValue)") }
+            var fullByRoute: [String: Evaluation] = [:]
+            for (route, id, o) in ran {
+                // For "任意" the route-independent part is compared with the first route's evaluation.
+                let e: Evaluation
+                if let route {
+                    var o2 = opts; o2.route = route
+                    e = fullByRoute[route] ?? engine.outcomes(dataset: ds, row: r, options: o2)
+                    fullByRoute[route] = e
+                } else if opts.route == RuleOptions.anyRoute, let first = pack.routes.first?.name {
+                    var o2 = opts; o2.route = first
+                    e = fullByRoute[first] ?? engine.outcomes(dataset: ds, row: r, options: o2)
+                    fullByRoute[first] = e
+                } else {
+                    e = full
+                }
+                checkedRules += 1
+                if e.result(id)?.outcome != o {
+                    mismatches.append("row \(r) \(opts) \(route ?? "-") \(id): early \(o.rawValue), full \(e.result(id)?.outcome.rawValue ?? "absent")")
+                }
+            }
+            let evaluated = full.rules.count
+            if v == .ineligible, ran.count < evaluated { stoppedEarly += 1 }
+        }
+        #expect(mismatches.isEmpty, "\(which): \(mismatches.count) mismatches, e.g. \(mismatches.prefix(5))")
+    }
+    #expect(seen == [.eligible, .ineligible, .unknown])
+    // The comparison is not vacuous: many rules checked, and the driver does stop early.
+    #expect(checkedRules > 100_000)
+    #expect(stoppedEarly > 1_000)
+}
+
+/// The registry and the pack name the same rules (and the registry has no rule twice).
+@Test func registryAndPackNameTheSameRules() {
+    let ids = RuleRegistry.ids
+    #expect(Set(ids).count == ids.count)
+    #expect(ids == specRuleIDs)
+    #expect(Set(pack2024.rules.map(\.id)) == Set(ids))
+    #expect(Set(variantPack.rules.map(\.id)) == Set(ids))
+    // Every pack rule has a value of the registry's type (typed parameters decoded).
+    for info in pack2024.rules { #expect(pack2024.value(info.id).info.id == info.id) }
+    #expect(pack2024.fallbackCEYears == 4 && variantPack.fallbackCEYears == 3)
+}
+
+/// A pack whose rule parameters cannot be decoded names the rule's params path.
+@Test func undecodableParamsNameTheirPath() {
+    let text = builtinText.replacingOccurrences(of: "params: {before: 2001-01-01}", with: "params: {before: 2001-13-01}")
+    #expect(text != builtinText)
+    do {
+        _ = try RulePack(yaml: text, file: "bad.yaml")
+        Issue.record("loaded a pack with a bad date")
+    } catch let e as RulePackError {
+        #expect(e.path.hasPrefix("rules[") && e.path.contains("params"), "\(e)")
+    } catch {
+        Issue.record("\(error)")
+    }
 }
