@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// One executable per fuzz target (FuzzTarget in Sources/FuzzTargets).
+let fuzzExecutables: [Target] = ["JSON", "CSV", "XLSX", "XML", "Expr", "Eval", "Script"].map { name in
+    .executableTarget(name: "Fuzz\(name)", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/\(name)")
+}
+
 let package = Package(
     name: "zcsh",
     platforms: [.macOS(.v15)],
@@ -49,6 +54,12 @@ let package = Package(
         ),
         // Benchmarks run as their own executable, never as timed unit tests.
         .executableTarget(name: "zcsh-bench", dependencies: ["ShellCore"], path: "Sources/Benchmarks"),
+        // Fuzz targets (docs/reliability.md, scripts/fuzz): FuzzTargets feeds an input to a parser;
+        // each Sources/Fuzz/<Name> executable is libFuzzer's entry point when built with
+        // `-sanitize=fuzzer -DFUZZING`, and a reproducer (`FuzzJSON FILE…`) in the normal build.
+        .target(name: "CLibFuzzer", path: "Sources/Fuzz/CLibFuzzer"),
+        .target(name: "FuzzTargets", dependencies: ["RosterData", "ShellLang", "ShellCore", "CLibFuzzer"]),
+    ] + fuzzExecutables + [
         // Helpers shared by every test target (fixtures, transcript runner, PTY driver).
         .target(name: "TestSupport", dependencies: ["RosterData", "ShellLang", "ShellCore", "TitleRules"]),
         .testTarget(name: "RosterDataTests", dependencies: ["RosterData", "TestSupport"]),
@@ -56,6 +67,7 @@ let package = Package(
         .testTarget(name: "ShellLangTests", dependencies: ["ShellLang", "TestSupport"]),
         .testTarget(name: "ShellCoreTests", dependencies: ["ShellCore", "TestSupport"]),
         .testTarget(name: "zcshTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
     ],
     swiftLanguageModes: [.v6]
 )

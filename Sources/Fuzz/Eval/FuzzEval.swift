@@ -1,0 +1,20 @@
+import FuzzTargets
+
+/// libFuzzer's entry point: one input to the `eval` target.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    FuzzTarget.eval.run(UnsafeRawBufferPointer(start: data, count: size))
+    return 0
+}
+
+/// Built by scripts/fuzz (-sanitize=fuzzer -DFUZZING): libFuzzer runs. In the normal build: a
+/// reproducer, `FuzzEval FILE…` runs each file through the target.
+@main enum Main {
+    static func main() {
+        #if FUZZING
+        FuzzDriver.run(fuzzOneInput)
+        #else
+        FuzzReproducer.main(.eval)
+        #endif
+    }
+}
