@@ -103,7 +103,8 @@ extension RuleEngine {
         var e = evaluateRoute(c, level: level, route: route, mode: mode)
         if route == nil, let level, pack.levels.contains(where: { $0.name == level }), e.verdict != .ineligible {
             // Route not known: 不符合 when every route is (a route-independent rule fails, or each
-            // route fails its own way); R7 and R8 are shown when every route gives them the same outcome.
+            // route fails its own way); R7 and R8 are shown when they fail for every route (a pass
+            // would change nothing: the route stays to be checked).
             var per: [Evaluation] = []
             for r in pack.routes {
                 let rc = makeContext(a, row: row, dataset: dataset, index: index, options: options, mode: mode)
@@ -111,7 +112,7 @@ extension RuleEngine {
             }
             for id in plan.commonWithRoute.map(\.id) + plan.commonWithCEYears.map(\.id) {
                 let rs = per.compactMap { $0.result(id) }
-                guard rs.count == per.count, let first = rs.first, rs.allSatisfy({ $0.outcome == first.outcome }), first.outcome != .unknown else { continue }
+                guard rs.count == per.count, let first = rs.first, rs.allSatisfy({ $0.outcome == .fail }) else { continue }
                 e.rules.append(first)
             }
             e.rules.sort { (plan.order[$0.id] ?? -1) < (plan.order[$1.id] ?? -1) }
