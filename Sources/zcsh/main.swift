@@ -14,6 +14,13 @@ struct Zcsh: ParsableCommand {
         subcommands: [Shell.self, Generate.self, Report.self, Jupyter.self, NotebookCommand.self],
         defaultSubcommand: Shell.self
     )
+
+    static func main() {
+        // Past a file size limit (`ulimit -f`) a write must fail with EFBIG, which the export
+        // reports naming the file, instead of SIGXFSZ killing the shell and its loaded data.
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }
 
 struct Shell: ParsableCommand {

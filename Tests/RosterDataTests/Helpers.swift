@@ -37,7 +37,7 @@ func tempDir() -> String {
     return path
 }
 
-func readBytes(_ path: String) -> [UInt8]? { try? RosterLoader.readFile(path) }
+func readBytes(_ path: String) -> [UInt8]? { try? RosterLoader.readFile(path).bytes }
 
 func listDir(_ path: String) -> [String] {
     guard let d = opendir(path) else { return [] }

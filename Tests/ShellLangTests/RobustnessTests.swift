@@ -21,10 +21,10 @@ import RosterData
     }
 
     @Test func nestingWithinTheLimitWorks() throws {
-        let n = 200
+        let n = 120
         let text = String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n)
         #expect(try T.eval(text, row: nil) == .int(1))
-        #expect(try T.eval(Array(repeating: "1", count: 200).joined(separator: " + "), row: nil) == .int(200))
+        #expect(try T.eval(Array(repeating: "1", count: 120).joined(separator: " + "), row: nil) == .int(120))
         #expect(try T.eval(String(repeating: "not ", count: 100) + "true", row: nil) == .bool(true))
     }
 
@@ -119,15 +119,92 @@ struct SplitMix {
     /// Just under the limit, every nesting form parses, compiles and evaluates (no stack overflow
     /// on a test thread, in debug builds).
     @Test(arguments: [
-        String(repeating: "[", count: 250) + "1" + String(repeating: "]", count: 250),
-        String(repeating: "-(", count: 120) + "x" + String(repeating: ")", count: 120),
-        String(repeating: "len([", count: 120) + "1" + String(repeating: "])", count: 120),
-        String(repeating: "any([true], ", count: 120) + "it" + String(repeating: ")", count: 120),
-        Array(repeating: "x", count: 250).joined(separator: " * "),
+        String(repeating: "[", count: 125) + "1" + String(repeating: "]", count: 125),
+        String(repeating: "coalesce(", count: 125) + "1" + String(repeating: ")", count: 125),
+        String(repeating: "-(", count: 60) + "x" + String(repeating: ")", count: 60),
+        String(repeating: "len([", count: 60) + "1" + String(repeating: "])", count: 60),
+        String(repeating: "any([true], ", count: 60) + "it" + String(repeating: ")", count: 60),
+        Array(repeating: "x", count: 125).joined(separator: " * "),
     ])
     func nearTheLimit(_ text: String) throws {
         let env = T.env()
         env.variables["x"] = .int(1)
         _ = try T.eval(text, row: 0, env: env)
+    }
+}
+
+/// Issue 10: integer overflow is an error with a caret under the operation, never a trap or a
+/// wrapped value; growth by repeated `+` and backtracking regexes stop with an error.
+@Suite struct BoundedEvaluationTests {
+    @Test(arguments: [
+        ("9223372036854775807 + 1", "^~~~~~~~~~~~~~~~~~~~~~~", "整数溢出"),
+        ("1 + 9223372036854775807", "^~~~~~~~~~~~~~~~~~~~~~~", "整数溢出"),
+        ("-9223372036854775807 - 2", "^~~~~~~~~~~~~~~~~~~~~~~~", "整数溢出"),
+        ("9223372036854775807 * 2", "^~~~~~~~~~~~~~~~~~~~~~~", "整数溢出"),
+        ("-3037000500 * 3037000500", "^~~~~~~~~~~~~~~~~~~~~~~~", "整数溢出"),
+        ("-(-9223372036854775807 - 1)", "^~~~~~~~~~~~~~~~~~~~~~~~~~~", "整数溢出"),
+        ("abs(-9223372036854775807 - 1)", "    ^~~~~~~~~~~~~~~~~~~~~~~~", "整数溢出"),
+        ("sum([9223372036854775807, 1])", "    ^~~~~~~~~~~~~~~~~~~~~~~~", "整数溢出"),
+        ("sum([1, 2, 9223372036854775807], it * 2)", "                                 ^~~~~~", "整数溢出"),
+        ("(-9223372036854775807 - 1) / -1", "^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~", "整数溢出"),
+    ] as [(String, String, String)])
+    func overflowIsAnErrorWithACaret(_ text: String, _ caretStart: String, _ message: String) throws {
+        let d = T.diagnostic(text, row: nil)
+        #expect(d?.message.hasPrefix(message) == true, "\(text): \(String(describing: d?.message))")
+        let caret = T.rendered(text, row: nil).flatMap(T.caretLine)
+        #expect(caret == caretStart, "\(text): caret \(String(describing: caret))")
+    }
+
+    @Test(arguments: [
+        ("9223372036854775807 - 1", Value.int(9223372036854775806)),
+        ("-9223372036854775807 - 1", Value.int(Int.min)),
+        ("abs(-9223372036854775807)", Value.int(Int.max)),
+        ("sum([9223372036854775807, -1, 1])", Value.int(Int.max)),
+    ])
+    func nearTheEdgeIsExact(_ text: String, _ expected: Value) throws {
+        #expect(try T.eval(text, row: nil) == expected)
+    }
+
+    /// `let s = s + s` doubling: stops at 16 MB (strings) or a million items (lists).
+    @Test func repeatedDoublingStopsWithAnError() throws {
+        let env = T.env()
+        env.variables["s"] = .string("衢州水利")
+        env.variables["l"] = .list([.int(1), .int(2)])
+        var stringError: Diagnostic? = nil, listError: Diagnostic? = nil
+        for _ in 0..<64 where stringError == nil {
+            do { env.variables["s"] = try T.eval("s + s", row: nil, env: env) } catch let d as Diagnostic { stringError = d }
+        }
+        for _ in 0..<64 where listError == nil {
+            do { env.variables["l"] = try T.eval("l + l", row: nil, env: env) } catch let d as Diagnostic { listError = d }
+        }
+        #expect(stringError?.message.hasPrefix("字符串过长") == true, "\(String(describing: stringError))")
+        #expect(listError?.message.hasPrefix("列表过长") == true, "\(String(describing: listError))")
+        #expect((env.variables["s"]?.stringValue?.utf8.count ?? 0) <= 16 << 20)
+    }
+
+    /// Catastrophic backtracking is given up with an error naming the pattern; ordinary
+    /// patterns, long texts included, still match.
+    static let regexCases: [(String, Bool?)] = {
+        let a40 = String(repeating: "a", count: 40) + "!"
+        let longX = String(repeating: "x", count: 200_000) + "QZ2024-0017"
+        let abab = String(repeating: "ab", count: 50_000)
+        return [
+            ("matches(\"\(a40)\", \"^(a+)+$\")", nil),
+            ("matches(\"\(a40)\", \"(a|aa)*b\")", nil),
+            ("matches(\"\(longX)\", \"QZ[0-9]{4}-[0-9]{4}$\")", true),
+            ("matches(\"\(abab)\", \"^(ab)*$\")", true),
+            ("matches(\"QZ2024-0017\", \"^QZ[0-9]{4}-[0-9]{4}$\")", true),
+            ("matches(\"衢州\", \"^[a-z]+$\")", false),
+        ]
+    }()
+
+    @Test(arguments: BoundedEvaluationTests.regexCases)
+    func regexBacktrackingIsBounded(_ text: String, _ expected: Bool?) throws {
+        if let expected {
+            #expect(try T.eval(text, row: nil) == .bool(expected))
+        } else {
+            let d = T.diagnostic(text, row: nil)
+            #expect(d?.message == "正则表达式回溯过多，已放弃匹配", "\(String(describing: d?.message))")
+        }
     }
 }

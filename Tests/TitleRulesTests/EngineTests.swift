@@ -193,3 +193,39 @@ import RosterData
     let sorted = words.sorted { engine2024.pinyinKey($0).unicodeScalars.lexicographicallyPrecedes(engine2024.pinyinKey($1).unicodeScalars) }
     #expect(sorted == ["河道堤防", "农业水利工程", "水利水电工程", "水文水资源"])
 }
+
+/// Day by day, as the calendar used to count: the reference for the arithmetic count.
+func workingDaysByWalking(_ cal: WorkingCalendar, _ from: Day, _ through: Day) -> Int {
+    guard from <= through else { return 0 }
+    var n = 0
+    for o in from.ordinal...through.ordinal where cal.isWorkingDay(Day(ordinal: o)) { n += 1 }
+    return n
+}
+
+@Test("working_days counts arithmetically and agrees with walking the days",
+      arguments: [("2024-01-01", "2024-12-31"), ("2023-12-25", "2025-01-07"), ("2024-09-14", "2024-09-14"),
+                  ("2024-09-15", "2024-09-15"), ("2024-02-04", "2024-02-18"), ("1969-12-25", "1970-01-10"),
+                  ("1900-02-27", "1900-03-02"), ("0001-01-01", "0001-01-31"), ("9999-12-01", "9999-12-31"),
+                  ("1899-12-30", "2100-01-03"), ("2024-10-07", "2024-10-06")])
+func workingDaysMatchesWalk(range: (String, String)) {
+    let cal = WorkingCalendar(pack: pack2024)
+    let a = day(range.0), b = day(range.1)
+    #expect(cal.workingDays(from: a, through: b) == workingDaysByWalking(cal, a, b), "\(range)")
+}
+
+@Test func workingDaysOverTheWholeCalendarIsExact() {
+    let cal = WorkingCalendar(pack: pack2024)
+    let a = day("0001-01-01"), b = day("9999-12-31")
+    // Every Monday–Friday of 0001…9999, minus 2024's weekday holidays, plus its working weekends.
+    #expect(cal.workingDays(from: a, through: b) == workingDaysByWalking(cal, a, b))
+    // Sliding windows around every special day of 2024 (and a week each side).
+    let specials = (cal.daysOff.union(cal.workingWeekends)).sorted { $0 < $1 }
+    for s in specials {
+        for lo in -8...0 {
+            for hi in 0...8 {
+                let x = s.adding(days: lo), y = s.adding(days: hi)
+                #expect(cal.workingDays(from: x, through: y) == workingDaysByWalking(cal, x, y), "\(x)…\(y)")
+            }
+        }
+    }
+}

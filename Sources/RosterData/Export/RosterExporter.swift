@@ -343,9 +343,30 @@ struct ExportPlan {
 
 }
 
-/// Writes a file through a temp file in the same folder and `rename(2)`/`link(2)`.
+/// Writes a file through a temp file in the same folder and `rename(2)`/`link(2)`: the target
+/// is the old file or the complete new one, never a part. A failed write (disk full, file size
+/// limit, read-only folder) removes the temp file and names the target. Only SIGKILL (or a
+/// crash) mid-way can leave the temp file behind: `.NAME.zcsh-tmp-PID`, next to the target.
 enum SafeFile {
-    static func errnoText() -> String { String(cString: strerror(errno)) }
+    /// The system's reason for `errno`, in the notice's language where it is a common one.
+    static func errnoText() -> String { reason(errno) }
+
+    static func reason(_ e: Int32) -> String {
+        switch e {
+        case ENOSPC: return "磁盘空间不足"
+        case EFBIG: return "超过文件大小限制"
+        case EDQUOT: return "超出磁盘配额"
+        case EACCES, EPERM: return "没有写入权限"
+        case EROFS: return "只读文件系统"
+        case EIO: return "输入输出错误"
+        default: return String(cString: strerror(e))
+        }
+    }
+
+    /// `.NAME.zcsh-tmp-PID` in the folder of `path` (`dir`, `base`: its folder and name).
+    static func tempPath(dir: String, base: String) -> String {
+        (dir == "/" ? "/" : dir + "/") + "." + base + ".zcsh-tmp-\(getpid())"
+    }
 
     static func write(path given: String, force: Bool,
                       body: ((inout [UInt8]) throws(RosterError) -> Void) throws(RosterError) -> Int) throws(RosterError) -> Int {
@@ -373,7 +394,7 @@ enum SafeFile {
         if stat(dir, &dst) != 0 || (dst.st_mode & S_IFMT) != S_IFDIR {
             throw RosterError(file: path, message: "文件夹不存在：\(dir)")
         }
-        let tmp = (dir == "/" ? "/" : dir + "/") + "." + base + ".tmp-\(getpid())"
+        let tmp = tempPath(dir: dir, base: base)
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 { throw RosterError(file: path, message: "无法写入（\(errnoText())）") }
         var closed = false
@@ -389,15 +410,17 @@ enum SafeFile {
                     let n = chunk.withUnsafeBytes { b in Glibc.write(fd, b.baseAddress! + done, b.count - done) }
                     if n < 0 {
                         if errno == EINTR { continue }
-                        throw RosterError(file: path, message: "写入失败（\(errnoText())）")
+                        throw RosterError(file: path, message: "写入失败（\(errnoText())），未写入")
                     }
+                    // A regular file never takes 0 bytes of a non-empty write unless it cannot grow.
+                    if n == 0 { throw RosterError(file: path, message: "写入失败（\(reason(ENOSPC))），未写入") }
                     done += n
                 }
                 chunk.removeAll(keepingCapacity: true)
             }
-            if fsync(fd) != 0 && errno != EINVAL { throw RosterError(file: path, message: "写入失败（\(errnoText())）") }
+            if fsync(fd) != 0 && errno != EINVAL { throw RosterError(file: path, message: "写入失败（\(errnoText())），未写入") }
             closed = true
-            if close(fd) != 0 { throw RosterError(file: path, message: "写入失败（\(errnoText())）") }
+            if close(fd) != 0 { throw RosterError(file: path, message: "写入失败（\(errnoText())），未写入") }
         } catch {
             cleanup()
             throw error

@@ -160,6 +160,7 @@ struct CSVRosterLoader {
             if i < n, b[i] == sep { i += 1; continue }
             // End of record.
             rows.append(Row(cells: cells, line: rowLine))
+            if rows.count & 1023 == 0 { try LoadCancellation.check(file) }
             cells.removeAll(keepingCapacity: true)
             if i >= n { break }
             if b[i] == 0x0D { i += 1; if i < n, b[i] == 0x0A { i += 1 } } else { i += 1 }
@@ -208,6 +209,7 @@ struct CSVRosterLoader {
         let resultKind = CSVColumn.assessmentSubs[1].kind
         for row in rows.dropFirst() {
             let record = out.applicants.count + 1
+            if record & 1023 == 0 { try LoadCancellation.check(file) }
             if let first = row.cells.first, EncodingCheck.bomInRow(first) {
                 throw cellError(row.line, column: 1, record: record,
                                 message: "行首有字节顺序标记（BOM，U+FEFF）：文件可能由多个 CSV 拼接而成；请删去中间的 BOM 和重复的表头行")

@@ -290,9 +290,7 @@ struct JSONRosterLoader {
     /// straight into its typed form. A value that does not fit is remembered and the
     /// rest of the object still read, so the error can name the record's id.
     mutating func readApplicant(_ r: inout JSONReader, record: Int) throws(RosterError) -> Applicant {
-        if record & 1023 == 0, LoadCancellation.isRequested() {
-            throw RosterError(file: file, message: "已中断（Ctrl-C），未载入")
-        }
+        if record & 1023 == 0 { try LoadCancellation.check(file) }
         var extras = Record()
         var fields = [Value](repeating: .null, count: catalog.count)
         var currentID: String? = nil

@@ -33,6 +33,17 @@ public enum LoadCancellation {
     public static func isRequested() -> Bool { flag.load(ordering: .relaxed) != 0 }
     public static func raise() { flag.store(1, ordering: .relaxed) }
     public static func clear() { flag.store(0, ordering: .relaxed) }
+
+    /// The error of a load stopped by Ctrl-C.
+    static func interrupted(_ file: String) -> RosterError {
+        RosterError(file: file, message: "已中断（Ctrl-C），未载入")
+    }
+
+    /// Throws `interrupted` when Ctrl-C was pressed.
+    @inline(__always)
+    static func check(_ file: String) throws(RosterError) {
+        if isRequested() { throw interrupted(file) }
+    }
 }
 
 /// Options of `load`.

@@ -8,16 +8,23 @@ import Darwin
 /// throws one `RosterError` naming file, line:column, record, id, field and value,
 /// and returns nothing.
 public enum RosterLoader {
-    /// Reads `path`, hashes its bytes into `dataset.sha256`, and parses it by
+    /// Reads `path`, hashing its bytes into `dataset.sha256` as they are read, and parses it by
     /// `options.format` or else the file name's extension.
     public static func load(path: String, name: String, options: LoadOptions = LoadOptions()) throws(RosterError) -> LoadResult {
-        let bytes = try readFile(path)
-        return try load(bytes: bytes, fileName: path, name: name, path: path, options: options)
+        let (bytes, digest) = try readFile(path)
+        return try load(bytes: bytes, sha256: digest, fileName: path, name: name, path: path, options: options)
     }
 
     /// Parses bytes already in memory; `fileName` names the file in errors and picks the format.
     public static func load(bytes: [UInt8], fileName: String, name: String, path: String? = nil,
                             options: LoadOptions = LoadOptions()) throws(RosterError) -> LoadResult {
+        try load(bytes: bytes, sha256: nil, fileName: fileName, name: name, path: path, options: options)
+    }
+
+    /// `sha256`: the digest of `bytes` when the reader computed it already. Everything here runs
+    /// on the calling thread: when this returns or throws, no work of the load is left running.
+    static func load(bytes: [UInt8], sha256 digest: String?, fileName: String, name: String, path: String?,
+                     options: LoadOptions) throws(RosterError) -> LoadResult {
         guard let format = options.format ?? RosterFileFormat.from(fileName: fileName) else {
             throw RosterError(file: fileName, message: "无法从扩展名判断文件格式（支持 .json、.jsonl/.ndjson、.csv/.tsv、.xlsx），请指定格式（--format json|jsonl|csv|xlsx）")
         }
@@ -25,8 +32,6 @@ public enum RosterLoader {
             try EncodingCheck.checkNotUTF16(bytes, file: fileName, format: format)
             try EncodingCheck.checkNoNUL(bytes, file: fileName)
         }
-        // Hash on a second core while this one parses.
-        let hash = Background { fastSHA256Hex(bytes) }
         let out: JSONRosterLoader.Output
         switch format {
         case .json:
@@ -38,13 +43,14 @@ public enum RosterLoader {
         case .xlsx:
             out = try XLSXRosterLoader.load(bytes, file: fileName, options: options)
         }
-        let ds = Dataset(name: name, applicants: out.applicants, path: path, sha256: hash.wait(),
+        let ds = Dataset(name: name, applicants: out.applicants, path: path, sha256: digest ?? sha256Hex(bytes),
                          year: out.year, notice: out.notice)
         return LoadResult(dataset: ds, warnings: out.warnings)
     }
 
-    /// The whole file; errors name the path and the system's reason.
-    static func readFile(_ path: String) throws(RosterError) -> [UInt8] {
+    /// The whole file and its SHA-256, hashed chunk by chunk as it is read; errors name the
+    /// path and the system's reason.
+    static func readFile(_ path: String) throws(RosterError) -> (bytes: [UInt8], sha256: String) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             let reason = errno == ENOENT ? "文件不存在" : "无法打开文件（\(String(cString: strerror(errno)))）"
@@ -56,6 +62,7 @@ public enum RosterLoader {
         if (st.st_mode & S_IFMT) == S_IFDIR { throw RosterError(file: path, message: "这是一个文件夹，不是数据文件") }
         var bytes = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 1)
         var used = 0
+        var hasher = SHA256Hasher()
         while true {
             if used == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 65536))) }
             let n = bytes.withUnsafeMutableBytes { b in read(fd, b.baseAddress! + used, b.count - used) }
@@ -64,9 +71,10 @@ public enum RosterLoader {
                 throw RosterError(file: path, message: "无法读取文件（\(String(cString: strerror(errno)))）")
             }
             if n == 0 { break }
+            bytes.withUnsafeBufferPointer { b in hasher.update(UnsafeBufferPointer(rebasing: b[used..<(used + n)])) }
             used += n
         }
         bytes.removeSubrange(used...)
-        return bytes
+        return (bytes, hasher.finalizeHex())
     }
 }

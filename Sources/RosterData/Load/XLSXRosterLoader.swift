@@ -80,6 +80,7 @@ enum XLSXRosterLoader {
         rows.reserveCapacity(grid.rows.count - headerRow)
         var record = 0
         for r in (headerRow + 1)..<grid.rows.count {
+            if r & 1023 == 0 { try LoadCancellation.check(file) }
             let cells = grid.rows[r]
             guard cells.contains(where: { !$0.isEmpty }) else { continue }
             record += 1

@@ -100,6 +100,8 @@ struct XLSXPackage {
         var scanner = XMLScanner(handler: handler, file: file, part: part)
         do {
             _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: false) { data in
+                // Ctrl-C: every 256 KiB of XML (a big worksheet or shared-strings part).
+                try LoadCancellation.check(file)
                 try scanner.feed(data)
             }
         } catch let e as RosterError {

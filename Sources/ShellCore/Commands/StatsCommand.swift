@@ -60,16 +60,23 @@ struct StatsCommand: ShellCommand {
         mutating func add(_ v: Value, range: SourceRange) throws {
             switch v {
             case .null: nulls += 1; return
-            case .int(let i): sum += Double(i); intSum = intSum &+ i
+            case .int(let i): sum += Double(i); try addToIntSum(i, range)
             case .double(let d): sum += d; allInt = false
             case .date: isDate = true
-            case .bool(let b): sum += b ? 1 : 0; intSum += b ? 1 : 0
+            case .bool(let b): sum += b ? 1 : 0; try addToIntSum(b ? 1 : 0, range)
             default:
                 throw Diagnostic.failure("stats 需要数值或日期，得到 \(v.typeName)", range: range)
             }
             count += 1
             if minV.isNull || compareValues(v, minV) < 0 { minV = v }
             if maxV.isNull || compareValues(v, maxV) > 0 { maxV = v }
+        }
+
+        /// The exact integer total; past 64 bits an error at the expression, never a wrapped total.
+        mutating func addToIntSum(_ i: Int, _ range: SourceRange) throws {
+            let (t, overflow) = intSum.addingReportingOverflow(i)
+            if overflow { throw Diagnostic.failure("整数溢出：合计超出 64 位整数范围", range: range) }
+            intSum = t
         }
 
         var mean: Double? { count > 0 && !isDate ? sum / Double(count) : nil }

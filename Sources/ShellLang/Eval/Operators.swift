@@ -130,6 +130,10 @@ enum Ops {
         }
     }
 
+    /// The longest string and list `+` builds (so repeated doubling stops with an error).
+    static let maxStringBytes = 16 << 20
+    static let maxListItems = 1_000_000
+
     static func overflow(_ r: SourceRange) -> Diagnostic {
         .error("整数溢出", at: r, help: "结果超出 64 位整数范围")
     }
@@ -162,8 +166,17 @@ enum Ops {
                 let (m, o) = x.remainderReportingOverflow(dividingBy: y); if o { return .int(0) }
                 return .int(m)
             }
-        case (.add, .string(let x), .string(let y)): return .string(x + y)
-        case (.add, .list(let x), .list(let y)): return .list(x + y)
+        case (.add, .string(let x), .string(let y)):
+            // Bounded: `let s = s + s` on every line must not double its way past memory.
+            guard x.utf8.count + y.utf8.count <= maxStringBytes else {
+                throw Diagnostic.error("字符串过长：结果超过 \(maxStringBytes >> 20) MB", at: r)
+            }
+            return .string(x + y)
+        case (.add, .list(let x), .list(let y)):
+            guard x.count + y.count <= maxListItems else {
+                throw Diagnostic.error("列表过长：结果超过 \(maxListItems) 项", at: r)
+            }
+            return .list(x + y)
         case (.add, .date(let d), .int(let n)), (.add, .int(let n), .date(let d)): return try dateAdd(d, n, r)
         case (.subtract, .date(let d), .int(let n)):
             guard n != Int.min else { throw Diagnostic.error("日期超出范围", at: r) }

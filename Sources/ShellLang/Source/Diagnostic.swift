@@ -71,7 +71,7 @@ public enum DiagnosticPrinter {
         if let r = d.range {
             out += "\(bold)\(r.source):\(r.start.line):\(r.start.column):\(reset) "
         }
-        out += "\(sevColor)\(d.severity.label):\(reset) \(bold)\(d.message)\(reset)\n"
+        out += "\(sevColor)\(d.severity.label):\(reset) \(bold)\(DiagnosticPrinter.cut(d.message))\(reset)\n"
         if let r = d.range, let src = source, r.source == src.name, let line = src.lineText(r.start.line) {
             let (shown, caret) = caretLines(line: line, range: r)
             out += shown + "\n" + green + caret + reset + "\n"
@@ -103,9 +103,30 @@ public enum DiagnosticPrinter {
             while i < b { w += i < widths.count ? widths[i] : 1; i += 1 }
             return w
         }
+        // A very long line (100,000 brackets, a pasted file) is shown as a window around
+        // the caret, cut with "…" on either side.
+        if width(0, widths.count) > maxLineWidth {
+            let chars = Array(shown)
+            let lo = max(0, min(startCol, chars.count) - maxLineWidth / 4)
+            var hi = lo, w = 0
+            while hi < chars.count, w + widths[hi] <= maxLineWidth { w += widths[hi]; hi += 1 }
+            let window = (lo > 0 ? "…" : "") + String(chars[lo..<hi]) + (hi < chars.count ? "…" : "")
+            let lead = (lo > 0 ? 1 : 0) + width(lo, max(lo, min(startCol, hi)))
+            let span = max(1, width(max(lo, startCol), min(max(lo, endCol), hi)))
+            return (window, String(repeating: " ", count: lead) + "^" + String(repeating: "~", count: span - 1))
+        }
         let lead = width(0, min(startCol, max(widths.count, startCol)))
         let span = max(1, width(startCol, endCol))
         let caret = String(repeating: " ", count: lead) + "^" + String(repeating: "~", count: span - 1)
         return (shown, caret)
+    }
+
+    /// Source lines wider than this (display columns) are shown as a window around the caret.
+    public static let maxLineWidth = 160
+
+    /// A message cut to `limit` characters (a value quoted in it may be a whole pasted line).
+    static func cut(_ message: String, limit: Int = 300) -> String {
+        guard message.count > limit else { return message }
+        return String(message.prefix(limit)) + "…"
     }
 }
