@@ -100,7 +100,28 @@ extension RuleEngine {
             return best!
         }
         let c = makeContext(a, row: row, dataset: dataset, index: index, options: options, mode: mode)
-        return evaluateRoute(c, level: level, route: route, mode: mode)
+        var e = evaluateRoute(c, level: level, route: route, mode: mode)
+        if route == nil, let level, pack.levels.contains(where: { $0.name == level }), e.verdict != .ineligible {
+            // Route not known: 不符合 when every route is (a route-independent rule fails, or each
+            // route fails its own way); R7 and R8 are shown when they fail for every route (a pass
+            // would change nothing: the route stays to be checked).
+            var per: [Evaluation] = []
+            for r in pack.routes {
+                let rc = makeContext(a, row: row, dataset: dataset, index: index, options: options, mode: mode)
+                per.append(evaluateRoute(rc, level: level, route: r.name, mode: mode))
+            }
+            for id in plan.commonWithRoute.map(\.id) + plan.commonWithCEYears.map(\.id) {
+                let rs = per.compactMap { $0.result(id) }
+                guard rs.count == per.count, let first = rs.first, rs.allSatisfy({ $0.outcome == .fail }) else { continue }
+                e.rules.append(first)
+            }
+            e.rules.sort { (plan.order[$0.id] ?? -1) < (plan.order[$1.id] ?? -1) }
+            if per.allSatisfy({ $0.verdict == .ineligible }) {
+                e.verdict = .ineligible
+                e.routeVerdicts = per.map { ($0.route, $0.verdict) }
+            }
+        }
+        return e
     }
 
     /// One level and route: every rule (explain, outcomes) in pack order, with the table trace and CE years.
@@ -199,6 +220,18 @@ extension RuleEngine {
         var t = Tally(keep: false, trace: trace == nil ? nil : [])
         let v = singleRoute(&c, &t, level: level, route: route)
         flush(t, nil)
+        if route == nil, v != .ineligible, let li = c.levelIndex {
+            // Route not known: 不符合 when every route is (as `evaluate` decides it).
+            for (ri, r) in pack.routes.enumerated() {
+                var rc = c
+                rc.route = r; rc.routeIndex = ri; rc.level = pack.levels[li]
+                var rt = Tally(keep: false, trace: trace == nil ? nil : [])
+                let failed = rt.run(plan.commonWithRoute, rc) || rt.run(plan.routeRules[ri], rc) || rt.run(plan.commonWithCEYears, rc)
+                flush(rt, r.name)
+                if !failed { return v }
+            }
+            return .ineligible
+        }
         return v
     }
 

@@ -38,7 +38,11 @@ struct R2_2: BuildableRule, EvaluatedRule {
     func evaluate(_ c: Ctx) -> RuleResult {
         let read = [F.title, F.titleInWater]
         let level = c.lv
-        guard let t = c.string(F.title) else { return c.result(info, .unknown, "", read: read, missing: ["title"]) }
+        guard let t = c.string(F.title) else {
+            // Fails only for a title in water: a title not in water passes whatever it is.
+            if c.bool(F.titleInWater) == false { return c.result(info, .pass, "现职称不明，但非水利专业，申报 \(level) 不受晋升限制", read: read) }
+            return c.result(info, .unknown, "", read: read, missing: ["title"])
+        }
         let tr = c.pack.titleRanks[t] ?? 0, lr = c.level!.rank
         if tr < lr { return c.result(info, .pass, "现职称 \(t)，申报 \(level) 为晋升", read: read) }
         switch c.bool(F.titleInWater) {
@@ -116,10 +120,16 @@ extension Ctx {
             let t = string(F.title), since = date(F.titleSince)
             if let t, t != title {
                 req = .fail; if explain { msg = "现职称 \(t)，此行须任\(title)" }
+            } else if t == nil, bool(F.titleInWater) == false {
+                // Whatever the title: not this row's title, or this title not in water (R2.4).
+                req = .fail; if explain { msg = "现职称不明，且非水利专业，不能依托其任职年限（R2.4）" }
             } else if let since {
                 let ok = held(n, since: since)
                 if t == nil, ok { req = .unknown; missing.append("title") } else { req = Outcome(ok) }
-                if explain { msg = heldMessage("任\(t ?? title)", since: since, years: n) }
+                if explain {
+                    msg = t == nil ? "现职称不明；若为\(title)，" + heldMessage("任职", since: since, years: n)
+                        : heldMessage("任\(title)", since: since, years: n)
+                }
             } else {
                 req = .unknown; missing.append("title_since"); if t == nil { missing.append("title") }
                 if explain { msg = "任\(title)时间不明" }
@@ -148,29 +158,128 @@ extension Ctx {
     /// The R2.3 reading: CE years of the satisfied row with the fewest; when none is satisfied,
     /// of the degree-met row with the fewest; when none is met, the fallback. Returns every
     /// value still possible over the unknowns (degree rank — an unknown degree may be any ranked
-    /// degree, or none — and each row's requirement), ascending.
+    /// degree, or none — and the rows' requirements), ascending.
+    ///
+    /// Rows share their unknowns, so they are not independent: rows held since the same date
+    /// (the title rows of one title since `title_since`; the probation and work rows since
+    /// max(graduated_on, work_started)) are satisfied for every threshold up to the years held —
+    /// if E1 (4 years) holds, E2 (2 years) holds. Each such basis contributes the possible
+    /// "thresholds met" counts, and the combinations of those are enumerated.
     func possibleCEYears(_ rows: [RowEval], rank: Int?) -> [Int] {
+        let fallback = pack.fallbackCEYears
+        var out: [Int] = []
+        func add(_ sat: (Int) -> Bool, _ r: Int) {
+            var best = Int.max, met = Int.max
+            for (i, row) in rows.enumerated() where r >= row.row.degreeRank {
+                met = min(met, row.row.ceYears)
+                if sat(i) { best = min(best, row.row.ceYears) }
+            }
+            let x = best != .max ? best : met != .max ? met : fallback
+            if !out.contains(x) { out.append(x) }
+        }
+        let ranks = rank.map { [$0] } ?? pack.possibleDegreeRanks
+        if !rows.contains(where: { $0.reqAndWater == .unknown }) {
+            for r in ranks { add({ rows[$0].reqAndWater == .pass }, r) }
+            return out.count > 1 ? out.sorted() : out
+        }
+        // Group the rows by basis; each group's states are the counts of its (sorted) thresholds met.
+        var groups: [(rows: [Int], thresholds: [Int], states: [Int])] = []
+        var keys: [String] = []
+        for (i, row) in rows.enumerated() {
+            let key: String, n: Int
+            switch row.row.requirement {
+            case .probation(let y), .workHeld(let y): key = "later"; n = y
+            case .titleHeld(let t, let y): key = "title:" + t; n = y
+            case .inWork: key = "inWork"; n = 0
+            }
+            if let g = keys.firstIndex(of: key) {
+                groups[g].rows.append(i)
+                if !groups[g].thresholds.contains(n) { groups[g].thresholds.append(n) }
+            } else { keys.append(key); groups.append(([i], [n], [])) }
+        }
+        for g in groups.indices {
+            groups[g].thresholds.sort()
+            let th = groups[g].thresholds, m = th.count
+            var states: [Int]
+            switch keys[g] {
+            case "later":
+                let gd = date(F.graduatedOn), w = date(F.workStarted)
+                func count(_ d: Day) -> Int { th.filter { held($0, since: d) }.count }
+                if let gd, let w { states = [count(max(gd, w))] }
+                else if let e = gd ?? w { states = Array(0...count(e)) }
+                else { states = Array(0...m) }
+            case "inWork":
+                if let w = date(F.workStarted) { states = [w <= C ? 1 : 0] } else { states = [0, 1] }
+            default:
+                let title = String(keys[g].dropFirst("title:".count))
+                let t = string(F.title), water = bool(F.titleInWater)
+                let canMatch = (t == nil || t == title) && water != false
+                let canMiss = t == nil || t != title || water != true
+                states = canMiss ? [0] : []
+                if canMatch {
+                    if let since = date(F.titleSince) { states.append(th.filter { held($0, since: since) }.count) }
+                    else { states += Array(0...m) }
+                }
+            }
+            // Keep only the states that agree with every row already decided.
+            groups[g].states = uniqInts(states).filter { k in
+                groups[g].rows.allSatisfy { i in
+                    let o = rows[i].reqAndWater
+                    if o == .unknown { return true }
+                    let n: Int
+                    switch rows[i].row.requirement {
+                    case .probation(let y), .workHeld(let y), .titleHeld(_, let y): n = y
+                    case .inWork: n = 0
+                    }
+                    let sat = k > 0 && n <= th[k - 1]
+                    return sat == (o == .pass)
+                }
+            }
+        }
+        // Each row's group and threshold index, for the enumeration.
+        var groupOf = [Int](repeating: 0, count: rows.count), need = [Int](repeating: 0, count: rows.count)
+        for (g, grp) in groups.enumerated() {
+            for i in grp.rows {
+                let n: Int
+                switch rows[i].row.requirement {
+                case .probation(let y), .workHeld(let y), .titleHeld(_, let y): n = y
+                case .inWork: n = 0
+                }
+                groupOf[i] = g; need[i] = grp.thresholds.firstIndex(of: n)! + 1
+            }
+        }
+        var choice = [Int](repeating: 0, count: groups.count)
+        func walk(_ g: Int, _ r: Int) {
+            if g == groups.count { add({ choice[groupOf[$0]] >= need[$0] }, r); return }
+            for k in groups[g].states { choice[g] = k; walk(g + 1, r) }
+        }
+        if groups.contains(where: { $0.states.isEmpty }) {
+            // Cannot happen when the rows agree with the data; fall back to the rows as independent.
+            return possibleCEYearsIndependent(rows, ranks: ranks)
+        }
+        for r in ranks { walk(0, r) }
+        return out.count > 1 ? out.sorted() : out
+    }
+
+    /// Every row's open requirement taken as independent of the others (a superset of the joint values).
+    private func possibleCEYearsIndependent(_ rows: [RowEval], ranks: [Int]) -> [Int] {
         let fallback = pack.fallbackCEYears
         var open: [Int] = []
         for i in rows.indices where rows[i].reqAndWater == .unknown { open.append(i) }
         var out: [Int] = []
-        func scan(_ r: Int) {
+        for r in ranks {
             for mask in 0..<(1 << open.count) {
                 var sat = Int.max, met = Int.max
-                var j = 0
-                for (i, row) in rows.enumerated() {
-                    let degreeOK = r >= row.row.degreeRank
-                    if degreeOK { met = min(met, row.row.ceYears) }
-                    let reqOK: Bool
-                    if j < open.count, open[j] == i { reqOK = mask & (1 << j) != 0; j += 1 } else { reqOK = row.reqAndWater == .pass }
-                    if degreeOK, reqOK { sat = min(sat, row.row.ceYears) }
+                for (i, row) in rows.enumerated() where r >= row.row.degreeRank {
+                    met = min(met, row.row.ceYears)
+                    let reqOK = open.firstIndex(of: i).map { mask & (1 << $0) != 0 } ?? (row.reqAndWater == .pass)
+                    if reqOK { sat = min(sat, row.row.ceYears) }
                 }
                 let x = sat != .max ? sat : met != .max ? met : fallback
                 if !out.contains(x) { out.append(x) }
             }
         }
-        if let rank { scan(rank) } else { for r in pack.possibleDegreeRanks { scan(r) } }
-        return out.count > 1 ? out.sorted() : out
+        return out.sorted()
     }
 
     /// The CE years still possible for the route (and level, or every level when it is not known),
@@ -262,4 +371,11 @@ struct R2_4: BuildableRule, EvaluatedRule {
             }
         }(), read: read, missing: t.missing)
     }
+}
+
+/// The integers in first-seen order, without repeats.
+func uniqInts(_ xs: [Int]) -> [Int] {
+    var out: [Int] = []
+    for x in xs where !out.contains(x) { out.append(x) }
+    return out
 }

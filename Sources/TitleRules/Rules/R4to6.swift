@@ -52,6 +52,10 @@ struct R4: BuildableRule, EvaluatedRule {
             return honors.isEmpty ? "无所列荣誉" : "荣誉 \(Fmt.list(honors)) 不在所列荣誉中"
         }
         guard let g = c.string(F.skillGrade) else {
+            // Fails whatever the grade: every qualifying grade needs the same years held.
+            if let since = c.date(F.skillSince), !c.held(req.years, since: since) {
+                return c.result(info, .fail, "职业技能等级不明；" + c.heldMessage("取得技能等级", since: since, years: req.years) + "；\(honorNote())", read: read)
+            }
             return c.result(info, .unknown, honorNote(), read: read, missing: ["skill_grade"])
         }
         let rank = c.pack.skillRanks[g] ?? 0

@@ -15,7 +15,11 @@ struct R9: BuildableRule, EvaluatedRule {
 
     func evaluate(_ c: Ctx) -> RuleResult {
         let read = [F.socialInsurance, F.socialInsuranceProof]
-        guard let s = c.string(F.socialInsurance) else { return c.result(info, .unknown, "", read: read, missing: ["social_insurance"]) }
+        guard let s = c.string(F.socialInsurance) else {
+            // Met either way: a proof uploaded satisfies the place that needs one.
+            if c.bool(F.socialInsuranceProof) == true { return c.result(info, .pass, "社保缴纳地不明，已上传社保凭据", read: read) }
+            return c.result(info, .unknown, "", read: read, missing: ["social_insurance"])
+        }
         guard p.needsProof.contains(s) else { return c.result(info, .pass, "社保缴纳地 \(s)，无需凭据", read: read) }
         guard let proof = c.bool(F.socialInsuranceProof) else {
             return c.result(info, .unknown, "社保缴纳地 \(s)", read: read, missing: ["social_insurance_proof"])
@@ -36,7 +40,11 @@ struct R10: BuildableRule, EvaluatedRule {
 
     func evaluate(_ c: Ctx) -> RuleResult {
         let read = [F.graduatedOn, F.diplomaUploaded]
-        guard let g = c.date(F.graduatedOn) else { return c.result(info, .unknown, "", read: read, missing: ["graduated_on"]) }
+        guard let g = c.date(F.graduatedOn) else {
+            // Met either way: an uploaded proof satisfies an early graduation too.
+            if c.bool(F.diplomaUploaded) == true { return c.result(info, .pass, "毕业时间不明，已上传学历证明", read: read) }
+            return c.result(info, .unknown, "", read: read, missing: ["graduated_on"])
+        }
         if g >= before { return c.result(info, .pass, "毕业于 \(g)，学历可自动提取", read: read) }
         guard let u = c.bool(F.diplomaUploaded) else {
             return c.result(info, .unknown, "毕业于 \(g)", read: read, missing: ["diploma_uploaded"])
@@ -136,6 +144,12 @@ struct R13_2: BuildableRule, EvaluatedRule {
     func evaluate(_ c: Ctx) -> RuleResult {
         let read = [F.previousApplicationYear, F.performance]
         guard let prev = c.v(F.previousApplicationYear) else {
+            // Met either way: a first application passes, a repeat one passes with a new item.
+            let anyNew = c.list(F.performance)?.contains { item in
+                if case .object(let r) = item { return r["new"]?.boolValue == true }
+                return false
+            } ?? false
+            if anyNew { return c.result(info, .pass, "是否再次申报不明，但有新增业绩", read: read) }
             return c.result(info, .unknown, "", read: read, missing: ["previous_application_year"])
         }
         guard let py = prev.intValue else { return c.result(info, .pass, "首次申报", read: read) }
