@@ -33,6 +33,8 @@ let titleNotInWaterCases: [RuleCase] = [
     RuleCase(rule: "R2.3", name: "本科 title absent, not in water: E1 cannot carry", app: zw.without("title").with(["title_in_water": .bool(false)]), expect: .fail, says: "现职称不明，且非水利专业"),
     RuleCase(rule: "R2.3", name: "博士 title absent, not in water: E3", app: zw.without("title").with(["degree": s("博士"), "title_in_water": .bool(false)]), expect: .pass),
     RuleCase(rule: "R2.3", name: "title absent, in water: E1 open, message names no title", app: zw.without("title"), expect: .unknown, says: "现职称不明；若为助理工程师，任职"),
+    RuleCase(rule: "R2.3", name: "本科 助理工程师 title_since absent, not in water (GX3-01284)", app: zw.without("title_since").with(["title_in_water": .bool(false)]), expect: .fail, says: "不能依托"),
+    RuleCase(rule: "R2.4", name: "本科 助理工程师 title_since absent, not in water", app: zw.without("title_since").with(["title_in_water": .bool(false)]), expect: .pass),
     RuleCase(rule: "R2.4", name: "本科 title absent, not in water", app: zw.without("title").with(["title_in_water": .bool(false)]), expect: .pass),
 ]
 @Test(arguments: titleNotInWaterCases) func titleNotKnownNotInWater(_ c: RuleCase) { check(c) }

@@ -224,7 +224,7 @@ extension RuleEngine {
             // Route not known: 不符合 when every route is (as `evaluate` decides it).
             for (ri, r) in pack.routes.enumerated() {
                 var rc = c
-                rc.route = r; rc.routeIndex = ri; rc.level = pack.levels[li]
+                rc.routeIndex = ri; rc.level = pack.levels[li]
                 var rt = Tally(keep: false, trace: trace == nil ? nil : [])
                 let failed = rt.run(plan.commonWithRoute, rc) || rt.run(plan.routeRules[ri], rc) || rt.run(plan.commonWithCEYears, rc)
                 flush(rt, r.name)

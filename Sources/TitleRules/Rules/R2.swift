@@ -134,6 +134,10 @@ extension Ctx {
                 req = .unknown; missing.append("title_since"); if t == nil { missing.append("title") }
                 if explain { msg = "任\(title)时间不明" }
             }
+            if req == .unknown, bool(F.titleInWater) == false {
+                // Held or not, this row cannot carry: held, the title is not in water (R2.4).
+                req = .fail; if explain { msg += "；现职称非水利专业，不能依托其任职年限（R2.4）" }
+            }
             if req != .fail {
                 switch bool(F.titleInWater) {
                 case false?: water = .fail; if explain { msg += "；现职称非水利专业，须先转评（R2.4）" }
