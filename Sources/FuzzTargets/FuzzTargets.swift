@@ -81,7 +81,7 @@ enum FuzzLanguage {
             if s == nil {
                 let session = Session(output: DiscardingOutput())
                 do {
-                    let ds = try RosterLoader.load(bytes: Array(fixtureRoster.utf8), fileName: "fuzz.json", name: "fuzz").dataset
+                    let ds = try RosterLoader.load(bytes: fixtureRosterBytes(), fileName: "mini.json", name: "fuzz").dataset
                     session.add(ds)
                 } catch {
                     fatalError("fuzz fixture roster does not load: \(error)")
