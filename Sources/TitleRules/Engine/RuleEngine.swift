@@ -3,6 +3,9 @@ import RosterData
 
 /// Evaluates a rule pack on applicants: full explanations (`evaluate`), cached verdicts
 /// (`verdict`), fees, stage deadlines, publicity and the roster order.
+// Safe to share: `pack` and `calendar` are immutable; the mutable caches are read and written
+// only while holding `lock` (parallel `check` calls into it from both cores). Moving the caches
+// into a `Mutex` makes this compiler-checked (issue 11's typed session state).
 public final class RuleEngine: @unchecked Sendable {
     public let pack: RulePack
     public let calendar: WorkingCalendar

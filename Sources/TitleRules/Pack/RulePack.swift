@@ -150,6 +150,9 @@ public struct HonorList: Sendable, Hashable {
 }
 
 /// A rule pack: one notice year's rules, parameters, calendar and fees, loaded from YAML.
+// Safe to share: every stored property is a `let` set in `init`, and nothing mutates a pack
+// after it is made (the rule values and params it holds are immutable too). Left unchecked
+// until every rule value it holds is declared Sendable (issue 11).
 public final class RulePack: @unchecked Sendable {
     public let id: String
     public let title: String
@@ -224,6 +227,7 @@ public final class RulePack: @unchecked Sendable {
     // MARK: loading
 
     private static let cacheLock = NSLock()
+    // Safe: read and written only inside `cacheLock` (in `builtin()`).
     nonisolated(unsafe) private static var cached: RulePack?
 
     /// The 2024 pack shipped in the module's resources; loaded once.
