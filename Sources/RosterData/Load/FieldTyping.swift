@@ -11,12 +11,12 @@ struct TypingProblem: Error {
 /// Enum values outside their list throw, or in lenient mode become `.null` and are
 /// recorded in `pendingWarnings` for the loader to place.
 final class FieldTyper {
-    let catalog = FieldCatalog.standard
+    let catalog: FieldCatalog
     let lenient: Bool
     /// (field path, value, message) of lenient enum misses since the last drain.
     var pendingWarnings: [(path: String, value: String, message: String)] = []
 
-    init(lenient: Bool) { self.lenient = lenient }
+    init(catalog: FieldCatalog, lenient: Bool) { self.catalog = catalog; self.lenient = lenient }
 
     // MARK: JSON
 

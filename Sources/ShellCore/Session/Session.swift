@@ -1,6 +1,7 @@
 import Foundation
 import RosterData
 import ShellLang
+import TitleRules
 
 /// One shell session: loaded datasets and their views, settings, variables, and the
 /// command and function registries. The REPL, scripts, `-c` and tests all drive a
@@ -50,7 +51,9 @@ public final class Session {
         self.interactive = interactive
         self.commands = commands
         self.functions = functions
-        self.environment = Environment(functions: functions)
+        // The built-in pack's vocabulary until `rules pack FILE` (`setRulePack`); without the
+        // pack (a broken build) the types alone, and `rules()` reports why.
+        self.environment = Environment(functions: functions, catalog: (try? RulePack.builtin())?.catalog ?? .types)
         installRuleSupport()
     }
 
