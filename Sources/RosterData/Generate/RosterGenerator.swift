@@ -37,7 +37,7 @@ public enum RosterGenerator {
 
     /// Area codes of the ID numbers, by agency position (the first agency is the city's).
     static let areaCodes = ["330802", "330802", "330803", "330825", "330881", "330822", "330824"]
-    /// 市本级 units: (name suffix after the first agency's area, unit-kind position).
+    /// City-level units: (name suffix after the first agency's area, unit-kind position).
     static let cityUnits: [(String, Int)] = [
         ("乌溪江引水工程管理中心", 0), ("河湖保护中心", 0), ("水文站", 0),
         ("水利水电勘测设计院有限公司", 1), ("水利工程建设管理中心", 0),
