@@ -72,10 +72,10 @@ public struct FieldSpec: Sendable, Hashable {
 ///
 ///     FieldCatalog.types.slot(of: "学历") == FieldCatalog.types.slot(of: "degree")  // true
 public struct FieldCatalog: Sendable {
-    public private(set) var fields: [FieldSpec]
-    private var byName: [String: Int]
+    public let fields: [FieldSpec]
+    private let byName: [String: Int]
     /// How the JSON loader reads each slot (enum matchers from the values), made once per catalog.
-    private(set) var jsonPlans: [FieldPlan]
+    let jsonPlans: [FieldPlan]
 
     public init(_ specs: [FieldSpec]) {
         var all = specs
@@ -102,7 +102,7 @@ public struct FieldCatalog: Sendable {
 
     /// The types catalog with each enum field's values and aliases taken from `vocabulary`
     /// (by field key, `assessments.result` for a sub-field). An enum field the vocabulary does
-    /// not name keeps no values (`Vocabulary.missing(from:)` lists them).
+    /// not name keeps no values (`Vocabulary.missing` lists them).
     public init(vocabulary: Vocabulary) {
         func fill(_ kind: FieldKind, _ key: String) -> FieldKind {
             switch kind {

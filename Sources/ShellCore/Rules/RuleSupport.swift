@@ -57,6 +57,7 @@ extension Session {
             let r = try session.rules()
             return r.engine.rosterSorted(dataset: state.dataset, rows: rows.map(Int.init)).map { Int32($0) }
         }
+        // Without the built-in pack (a broken build) the types alone; `rules()` says why.
         if let pack = try? RulePack.builtin() { useVocabulary(of: pack) }
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import RosterData
 import ShellLang
-import TitleRules
 
 /// One shell session: loaded datasets and their views, settings, variables, and the
 /// command and function registries. The REPL, scripts, `-c` and tests all drive a
@@ -51,9 +50,8 @@ public final class Session {
         self.interactive = interactive
         self.commands = commands
         self.functions = functions
-        // The built-in pack's vocabulary until `rules pack FILE` (`setRulePack`); without the
-        // pack (a broken build) the types alone, and `rules()` reports why.
-        self.environment = Environment(functions: functions, catalog: (try? RulePack.builtin())?.catalog ?? .types)
+        // `installRuleSupport` gives it the built-in pack's vocabulary, `rules pack FILE` another's.
+        self.environment = Environment(functions: functions, catalog: .types)
         installRuleSupport()
     }
 
