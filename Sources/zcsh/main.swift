@@ -3,6 +3,7 @@ import Foundation
 import RosterData
 import ShellCore
 import ShellLang
+import TitleRules
 
 /// `zcsh` — the shell, a script runner, and the data generator. (Started by the last line
 /// of this file: `@main` is not allowed once the target has a second file.)
@@ -136,10 +137,11 @@ struct Generate: ParsableCommand {
         guard (0...5_000_000).contains(count) else { throw ValidationError("--count 应在 0 到 5000000 之间（整份在内存中生成）") }
         guard let fmt = RosterFileFormat(rawValue: format), fmt != .xlsx else { throw ValidationError("未知格式 \(format)：可用 json jsonl csv") }
         let bytes: [UInt8]
+        let pack = try RulePack.builtin()
         switch fmt {
-        case .jsonl: bytes = RosterGenerator.jsonLinesBytes(count: count, seed: seed)
-        case .csv: bytes = RosterGenerator.csvBytes(count: count, seed: seed)
-        default: bytes = RosterGenerator.jsonBytes(count: count, seed: seed)
+        case .jsonl: bytes = RosterGenerator.jsonLinesBytes(count: count, seed: seed, catalog: pack.catalog)
+        case .csv: bytes = RosterGenerator.csvBytes(count: count, seed: seed, catalog: pack.catalog)
+        default: bytes = RosterGenerator.jsonBytes(count: count, seed: seed, notice: pack.notice, catalog: pack.catalog)
         }
         if let output {
             // Through a temporary file and a rename: never a half-written roster.

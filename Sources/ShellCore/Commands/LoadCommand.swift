@@ -45,7 +45,7 @@ struct LoadCommand: ShellCommand {
             }
             name = words[2].text
         }
-        var options = LoadOptions()
+        var options = LoadOptions(catalog: try session.catalog())
         options.lenient = input.has("--lenient")
         if let f = input.flags["--format"] {
             guard let fmt = RosterFileFormat(rawValue: f.lowercased()) else {
