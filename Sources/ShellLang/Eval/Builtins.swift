@@ -149,8 +149,23 @@ enum Builtins {
         return true
     }
 
-    /// Built fresh for each registry (a computed list, so no shared global state).
-    static var all: [FunctionDefinition] { [
+    /// Built fresh for each registry (a computed list, so no shared global state), each with
+    /// the type of its results where that is always the same.
+    static var all: [FunctionDefinition] {
+        let types: [String: StaticType] = [
+            "years": .number, "days": .number, "year": .number, "month": .number, "date": .date, "today": .date,
+            "len": .number, "lower": .string, "upper": .string, "contains": .bool, "matches": .bool,
+            "is_null": .bool, "round": .number, "abs": .number, "count": .number, "any": .bool, "all": .bool,
+            "sum": .number,
+        ]
+        return definitions.map { f in
+            var f = f
+            f.resultType = types[f.name]
+            return f
+        }
+    }
+
+    static var definitions: [FunctionDefinition] { [
         FunctionDefinition(
             name: "years", aliases: ["年数", "满年数"], parameters: [p("from", ["从"]), p("to", ["到"], optional: true)],
             summary: "Full years (满N年) from `from` to `to` (default: the as-of date); 0 when `to` is earlier.",

@@ -135,6 +135,50 @@ struct ItemScope {
     var shape: ItemShape
 }
 
+/// What a value is known to be before any row is read: from a literal, the field catalog,
+/// an operator's result or a function's declared result. Type errors between known types
+/// are reported when the expression is compiled, so `filter self_score + "a" > 1` fails on
+/// an empty view exactly as on a full one.
+public enum StaticType: Sendable, Hashable {
+    case bool, number, string, date, list, object
+
+    init?(value: Value) {
+        switch value {
+        case .null: return nil
+        case .bool: self = .bool
+        case .int, .double: self = .number
+        case .string: self = .string
+        case .date: self = .date
+        case .list: self = .list
+        case .object: self = .object
+        }
+    }
+
+    init?(kind: FieldKind) {
+        switch kind {
+        case .string, .enumeration: self = .string
+        case .int, .number: self = .number
+        case .date: self = .date
+        case .bool: self = .bool
+        case .stringList, .objectList: self = .list
+        case .object: self = .object
+        }
+    }
+
+    /// A harmless value of the type (no overflow, no division by zero) that the operator's
+    /// own code is run on at compile time: its type errors are the ones every row would get.
+    var sample: Value {
+        switch self {
+        case .bool: return .bool(true)
+        case .number: return .int(1)
+        case .string: return .string("a")
+        case .date: return .date(Day(2000, 1, 1)!)
+        case .list: return .list([])
+        case .object: return .object(Record())
+        }
+    }
+}
+
 /// One compiled node.
 struct Node {
     var thunk: Thunk
@@ -145,8 +189,20 @@ struct Node {
     var fieldTitle: String?
     /// The cached column, when the node reads a catalog field of the dataset.
     var column: [Value]? = nil
+    /// The type an operator or function gives (nil: from the constant or kind, or unknown).
+    var resultType: StaticType? = nil
 
     static func constant(_ v: Value) -> Node { Node(thunk: { _, _ in v }, constant: v, kind: nil, fieldTitle: nil) }
+
+    var staticType: StaticType? {
+        if let t = resultType { return t }
+        if let c = constant { return StaticType(value: c) }
+        return kind.flatMap(StaticType.init(kind:))
+    }
+
+    /// What the operator's code is run on at compile time: the literal itself (so the help
+    /// for `graduated_on > "2020-01-01"` is the runtime one), else a sample of the type.
+    var sampleValue: Value? { constant.flatMap { $0.isNull ? nil : $0 } ?? staticType?.sample }
 }
 
 final class Compiler {
@@ -168,6 +224,20 @@ final class Compiler {
         do { return try thunk(foldFrame, -1) } catch { return nil }
     }
 
+    /// Runs an operator on sample values of its operands' known types: a type error there
+    /// is one every row would get, so it is reported now, with the runtime's own message and
+    /// range. Returns the type of the result (nil when it is unknown or null).
+    func checkTypes(_ sample: Thunk) throws(Diagnostic) -> StaticType? {
+        do {
+            return StaticType(value: try sample(foldFrame, -1))
+        } catch let d as Diagnostic {
+            if d.message.hasPrefix("类型错误") { throw d }
+            return nil
+        } catch {
+            return nil
+        }
+    }
+
     func compile(_ e: Expr) throws(Diagnostic) -> Node {
         let r = e.range
         switch e.kind {
@@ -186,13 +256,24 @@ final class Compiler {
             let t = o.thunk
             let thunk: Thunk = op == .not ? { f, row in try Ops.not(try t(f, row), r) } : { f, row in try Ops.negate(try t(f, row), r) }
             if o.constant != nil, let v = fold(thunk) { return .constant(v) }
-            return Node(thunk: thunk, constant: nil, kind: nil, fieldTitle: nil)
+            var node = Node(thunk: thunk, constant: nil, kind: nil, fieldTitle: nil)
+            if let s = o.sampleValue {
+                let sample: Thunk = op == .not ? { _, _ in try Ops.not(s, r) } : { _, _ in try Ops.negate(s, r) }
+                node.resultType = try checkTypes(sample)
+            }
+            return node
         case .binary(let op, let lhs, let rhs):
             let l = try compile(lhs), rn = try compile(rhs)
             checkEnumComparison(op, l, rn, lhs, rhs)
             let thunk = binaryThunk(op, l, rn, r)
             if l.constant != nil, rn.constant != nil, let v = fold(thunk) { return .constant(v) }
-            return Node(thunk: thunk, constant: nil, kind: nil, fieldTitle: nil)
+            var node = Node(thunk: thunk, constant: nil, kind: nil, fieldTitle: nil)
+            if let ls = l.sampleValue, let rs = rn.sampleValue {
+                node.resultType = try checkTypes(binaryThunk(op, .constant(ls), .constant(rs), r))
+            } else if [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .in, .notIn, .and, .or].contains(op) {
+                node.resultType = .bool
+            }
+            return node
         case .member(let base, let name, let nameRange):
             let b = try compile(base)
             var key = name, label: String? = nil, kind: FieldKind? = nil
@@ -590,6 +671,8 @@ final class Compiler {
                 throw Diagnostic.error("\(fn.name)：\(error)", at: r)
             }
         }
-        return Node(thunk: thunk, constant: nil, kind: nil, fieldTitle: nil)
+        var node = Node(thunk: thunk, constant: nil, kind: nil, fieldTitle: nil)
+        node.resultType = fn.resultType
+        return node
     }
 }

@@ -37,6 +37,9 @@ public struct FunctionDefinition {
     /// evaluation of that site sees as `CallArguments.state` (e.g. a compiled regex).
     public var prepare: ((CompileTimeArguments) throws -> AnyObject?)?
     public var implementation: (CallArguments, inout EvaluationContext) throws -> Value
+    /// The type of every non-null result, when it is always the same (`years` → number):
+    /// lets the compiler report `years(d) + "x"` before any row is read.
+    public var resultType: StaticType?
 
     public init(name: String, aliases: [String] = [], parameters: [Parameter], summary: String,
                 example: String = "", exampleOutput: String = "",
