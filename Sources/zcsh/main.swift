@@ -9,7 +9,7 @@ import ShellLang
 struct Zcsh: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zcsh",
-        abstract: "zcsh — 职称评审数据 shell（衢州水利〔2024〕72号规则包）",
+        abstract: "zcsh — " + ZcshVersion.tagline,
         version: ZcshVersion.string,
         subcommands: [Shell.self, Generate.self, Report.self, Jupyter.self, NotebookCommand.self],
         defaultSubcommand: Shell.self

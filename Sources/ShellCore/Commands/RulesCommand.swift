@@ -58,7 +58,7 @@ struct RulesCommand: ShellCommand {
             if r.id == "R2.3" || r.id.hasPrefix("R2") {
                 let rows = pack.table
                 if !rows.isEmpty {
-                    lines += ["", "二(一) 表格："]
+                    lines += ["", "\(pack.tableClause) 表格："]
                     for row in rows {
                         lines.append("  \(row.id)  \(pad(row.level, toWidth: 10))  学历等级 ≥ \(row.degreeRank)  \(describe(row.requirement))  继续教育 \(row.ceYears) 年")
                     }
