@@ -143,10 +143,8 @@ struct Generate: ParsableCommand {
         }
         if let output {
             // Through a temporary file and a rename: never a half-written roster.
-            let tmp = output + ".tmp-\(getpid())"
-            guard FileManager.default.createFile(atPath: tmp, contents: Data(bytes)), rename(tmp, output) == 0 else {
-                unlink(tmp)
-                throw ValidationError("无法写入 \(output)：\(String(cString: strerror(errno)))")
+            do { try AtomicFile.write(bytes, to: output) } catch {
+                throw ValidationError(error.description)
             }
         } else {
             FileHandle.standardOutput.write(Data(bytes))
@@ -175,13 +173,8 @@ struct Report: ParsableCommand {
             throw ExitCode(1)
         }
         let text = output.hasSuffix(".md") ? NotebookReport.markdown(doc) : NotebookReport.html(doc)
-        let tmp = output + ".tmp-\(getpid())"
-        do {
-            try text.write(toFile: tmp, atomically: false, encoding: .utf8)
-            guard rename(tmp, output) == 0 else { throw CocoaError(.fileWriteUnknown) }
-        } catch {
-            unlink(tmp)
-            throw ValidationError("无法写入 \(output)：\(error)")
+        do { try AtomicFile.write(text, to: output) } catch {
+            throw ValidationError(error.description)
         }
         FileHandle.standardError.write(Data("已写入报告 \(output)：\(doc.cells.count) 个单元\n".utf8))
         if !doc.succeeded { throw ExitCode(1) }

@@ -343,6 +343,26 @@ struct ExportPlan {
 
 }
 
+/// Writes whole files that are not roster exports (`generate -o`, `report`, `record`, golden
+/// transcripts, notebooks) the way `export` writes: through `.NAME.zcsh-tmp-PID` in the same
+/// folder, `fsync` and `rename(2)`, so the target is the old file or the complete new one.
+///
+///     try AtomicFile.write(Array("count\n".utf8), to: "session.zcs")
+///     // refused: "session.zcs: 文件已存在，未覆盖（要覆盖请加 --force）" when replace is false
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to path: String, replace: Bool = true) throws(RosterError) {
+        _ = try SafeFile.write(path: path, force: replace) { (emit: (inout [UInt8]) throws(RosterError) -> Void) throws(RosterError) -> Int in
+            var chunk = bytes
+            try emit(&chunk)
+            return 0
+        }
+    }
+
+    public static func write(_ text: String, to path: String, replace: Bool = true) throws(RosterError) {
+        try write(Array(text.utf8), to: path, replace: replace)
+    }
+}
+
 /// Writes a file through a temp file in the same folder and `rename(2)`/`link(2)`: the target
 /// is the old file or the complete new one, never a part. A failed write (disk full, file size
 /// limit, read-only folder) removes the temp file and names the target. Only SIGKILL (or a
