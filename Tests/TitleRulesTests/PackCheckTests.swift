@@ -14,10 +14,15 @@ struct PackCheckCase: CustomTestStringConvertible, Sendable {
 }
 
 let packCheckCases: [PackCheckCase] = [
-    PackCheckCase(name: "misspelt top-level key: did you mean, and the key it lacks",
+    PackCheckCase(name: "misspelt top-level key: did you mean (and not also missing)",
                   edits: [("\nnotice_title:", "\nnotce_title:")],
+                  expected: [("notce_title: 未知的键，您是否要写 “notice_title”？", "notce_title:")]),
+    PackCheckCase(name: "missing key, unknown key unlike any",
+                  edits: [("\nnotice_title:", "\ncolour: red\nheading:"), ("  clause: 附件3 一.2\n", "")],
                   expected: [("缺少键 “notice_title”", "id: quzhou-water-2024"),
-                             ("notce_title: 未知的键，您是否要写 “notice_title”？", "notce_title:")]),
+                             ("colour: 未知的键（尚未写出的键：notice_title, vocabulary）", "colour: red"),
+                             ("heading: 未知的键（尚未写出的键：notice_title, vocabulary）", "heading:"),
+                             ("roster: 缺少键 “clause”", "  text: \"花名册统一")]),
     PackCheckCase(name: "fee not an integer",
                   edits: [("工程师: {recommendation: 80, review: 180}", "工程师: {recommendation: 80, review: abc}")],
                   expected: [("fees.by_level.工程师.review: 须为非负整数，实为 “abc”", "review: abc")]),

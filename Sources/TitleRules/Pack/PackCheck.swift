@@ -126,18 +126,23 @@ private struct Checker {
         var out: [String: At] = [:]
         let allowed = required + optional
         let present = Set(m.compactMap { $0.key.string })
+        var suggested = Set<String>()
         for (k, v) in m {
             guard let key = k.string else { problem(k, at.path, "键须为文字"); continue }
             let child = At(node: v, path: at.sub(key))
             if out[key] != nil { problem(k, child.path, "键重复"); continue }
             guard allowed.contains(key) else {
                 let guess = PackCheck.didYouMean(key, among: allowed.filter { !present.contains($0) })
-                problem(k, child.path, "未知的键" + (guess.map { "，您是否要写 “\($0)”？" } ?? "（可用：\(allowed.joined(separator: ", "))）"))
+                if let guess { suggested.insert(guess) }
+                let absent = allowed.filter { !present.contains($0) }
+                problem(k, child.path, "未知的键" + (guess.map { "，您是否要写 “\($0)”？" }
+                    ?? (absent.isEmpty ? "（可用：\(allowed.joined(separator: ", "))）" : "（尚未写出的键：\(absent.joined(separator: ", "))）")))
                 continue
             }
             out[key] = child
         }
-        for r in required where out[r] == nil { problem(at, "缺少键 “\(r)”") }
+        // A missing key the misspelt one is taken for is that one problem, not two.
+        for r in required where out[r] == nil && !suggested.contains(r) { problem(at, "缺少键 “\(r)”") }
         return out
     }
 
