@@ -36,7 +36,7 @@ struct Shell: ParsableCommand {
     @Option(name: .long, help: "启动时载入的花名册文件（可重复）") var load: [String] = []
     @Flag(name: .long, help: "运行前打印每条命令（用于记录输出）") var echo = false
     @Flag(name: .long, help: "脚本出错后继续") var keepGoing = false
-    @Option(name: .long, help: "输出格式：table csv json") var format: String?
+    @Option(name: .long, help: "输出格式：table csv json jsonl") var format: String?
     @Option(name: .customLong("as-of"), help: "截至日期 YYYY-MM-DD") var asOf: String?
     @Flag(name: .customLong("no-color"), help: "不使用颜色") var noColor = false
     @Flag(name: .long, help: "不使用 libedit（简单行输入）") var plain = false
@@ -60,7 +60,7 @@ struct Shell: ParsableCommand {
         let session = Session(output: out, interactive: interactive)
         session.settings.color = out.isTerminal && !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         if let f = format {
-            guard let fmt = OutputFormat(rawValue: f) else { throw ValidationError("未知输出格式 \(f)：可用 table csv json") }
+            guard let fmt = OutputFormat(rawValue: f) else { throw ValidationError("未知输出格式 \(f)：可用 table csv json jsonl") }
             session.settings.format = fmt
         }
         if let a = asOf {

@@ -103,7 +103,7 @@ struct DeadlineStatusCommand: ShellCommand {
         let p4 = rs.pack.rule("P4")?.title ?? "", p5 = rs.pack.rule("P5")?.title ?? ""
         p.rows.append([.string("P4 \(p4)"), .int(publicity.pass), .int(publicity.fail), .int(publicity.unknown)])
         p.rows.append([.string("P5 \(p5)"), .int(fee.paid), .int(fee.unpaid), .int(fee.unknown)])
-        if session.settings.format == .json {
+        if session.settings.format.isJSON {
             session.emitJSON(.object(Record([("as_of", .date(asOf)), ("applicants", .int(state.view.count)),
                                              ("stages", session.jsonValue(t)), ("checks", session.jsonValue(p))])))
             return

@@ -41,6 +41,8 @@ public final class Session {
     public var collector: ReportCollector?
     /// The last error reported (for `--serve`, which gives its line and column to the notebook).
     public internal(set) var lastDiagnostic: Diagnostic?
+    /// Tables written so far in `format csv` (the next one is preceded by an empty line).
+    var csvTablesWritten = 0
     /// Extension state other parts attach (rules engine, recorder).
     public var attachments: [String: AnyObject] = [:]
 
