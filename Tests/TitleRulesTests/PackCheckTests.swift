@@ -106,3 +106,20 @@ let checkedBuiltinText: String = try! String(contentsOf: RulePack.builtinURL()!,
 func didYouMean(_ word: String, _ expected: String?) {
     #expect(PackCheck.didYouMean(word, among: ["notice_title", "notice", "R2.3", "R3.3"]) == expected)
 }
+
+/// The example variant packs (examples/packs/*.yaml) are sound, and each differs from the
+/// built-in pack in its rules' table (what their golden transcript shows).
+@Test func examplePacksCheckClean() throws {
+    let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("examples/packs")
+    let files = try #require(try? FileManager.default.contentsOfDirectory(atPath: dir.path), "missing \(dir.path)").filter { $0.hasSuffix(".yaml") }
+    #expect(!files.isEmpty)
+    let builtin = try RulePack.builtin()
+    for f in files {
+        let path = dir.appendingPathComponent(f).path
+        #expect(PackCheck.problems(path: path) == [], "\(f)")
+        let p = try RulePack.load(path: path)
+        #expect(p.id != builtin.id)
+        #expect(p.table != builtin.table, "\(f): the table is the built-in one")
+    }
+}
