@@ -69,12 +69,20 @@ import TestSupport
         }
         for g in p.feeGroups { add("\(g.levels[0].grade) \(g.fee.total)", "费用") }
         for r in p.routeNames { add(r, "申报方式") }
-        for (alias, _) in FieldCatalog.routeAliases where alias.contains("(") || alias.contains(")") { add(alias, "申报方式写法") }
         for h in p.honorLists.values { for n in h.names { add(n, "荣誉") } }
-        for key in ["agency", "category"] {
-            for v in FieldCatalog.standard.field(named: key)?.kind.enumValues ?? [] { add(v, key == "agency" ? "受理机构" : "申报类别") }
-        }
+        for (t, what) in vocabularyFacts(p) { add(t, what) }
         return out
+    }
+
+    /// The route spellings (the bracket variants: `正常`, `转评` are everyday words), agencies and
+    /// categories. Until vocab lands they are FieldCatalog's; after, the pack's, and this reads
+    ///     p.routeAliases.keys.filter { $0.contains("(") || $0.contains(")") }.map { ($0, "申报方式写法") }
+    ///         + ["agency", "category"].flatMap { k in (p.vocabulary[k]?.values ?? []).map { ($0, k == "agency" ? "受理机构" : "申报类别") } }
+    static func vocabularyFacts(_ p: RulePack) -> [(String, String)] {
+        FieldCatalog.routeAliases.keys.filter { $0.contains("(") || $0.contains(")") }.map { ($0, "申报方式写法") }
+            + ["agency", "category"].flatMap { k in
+                (FieldCatalog.standard.field(named: k)?.kind.enumValues ?? []).map { ($0, k == "agency" ? "受理机构" : "申报类别") }
+            }
     }
 
     /// The facts' `Day(Y, M, D)` spellings in code.
