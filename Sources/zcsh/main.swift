@@ -137,8 +137,6 @@ struct RulesCheck: ParsableCommand {
         abstract: "检查规则包：列出每一个问题（文件:行:列: YAML 路径: 说明）；有问题时以 1 退出")
     @ArgumentParser.Argument(help: "规则包文件（YAML）") var files: [String]
 
-    func validate() throws { if files.isEmpty { throw ValidationError("需要至少一个规则包文件") } }
-
     func run() throws {
         var failed = false
         for f in files {

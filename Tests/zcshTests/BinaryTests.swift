@@ -17,6 +17,9 @@ import TestSupport
         #expect(bad.contains(": rules: 缺少规则 P5（引擎实现的每条规则都须在规则包中）\n"), "\(bad)")
         #expect(bad.contains(": rules[33].id: 未知的规则 id “P6”（引擎未实现），您是否要写 “P5”？\n"), "\(bad)")
         #expect(bad.hasSuffix(dir + "/bad.yaml：共 2 个问题\n"), "\(bad)")
+        let (missing, missingStatus) = try runZcsh(["rules", "check", dir + "/none.yaml"])
+        #expect(missingStatus == 1)
+        #expect(missing == "\(dir)/none.yaml: 无法读取文件\n\(dir)/none.yaml：共 1 个问题\n", "\(missing)")
     }
 
     @Test func commandStringRunsAndExitsZero() throws {

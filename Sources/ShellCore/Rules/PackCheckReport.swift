@@ -20,6 +20,6 @@ public enum PackCheckReport {
                           problemCount: 0)
         }
         let shown = problems.isEmpty ? [PackProblem(path: "", message: "无法载入")] : problems
-        return Result(lines: shown.map { "\(name):\($0)" } + ["\(name)：共 \(shown.count) 个问题"], problemCount: shown.count)
+        return Result(lines: shown.map { $0.line == nil ? "\(name): \($0)" : "\(name):\($0)" } + ["\(name)：共 \(shown.count) 个问题"], problemCount: shown.count)
     }
 }
