@@ -3,6 +3,7 @@ import Foundation
 import RosterData
 import ShellCore
 import ShellLang
+import TitleRules
 
 /// `zcsh` — the shell, a script runner, and the data generator. (Started by the last line
 /// of this file: `@main` is not allowed once the target has a second file.)
@@ -159,15 +160,16 @@ struct Generate: ParsableCommand {
         guard (0...5_000_000).contains(count) else { throw ValidationError("--count 应在 0 到 5000000 之间（整份在内存中生成）") }
         guard let fmt = RosterFileFormat(rawValue: format), fmt != .xlsx else { throw ValidationError("未知格式 \(format)：可用 json jsonl csv") }
         let bytes: [UInt8]
+        let pack = try RulePack.builtin()
         switch fmt {
-        case .jsonl: bytes = RosterGenerator.jsonLinesBytes(count: count, seed: seed)
-        case .csv: bytes = RosterGenerator.csvBytes(count: count, seed: seed)
-        default: bytes = RosterGenerator.jsonBytes(count: count, seed: seed)
+        case .jsonl: bytes = RosterGenerator.jsonLinesBytes(count: count, seed: seed, catalog: pack.catalog)
+        case .csv: bytes = RosterGenerator.csvBytes(count: count, seed: seed, catalog: pack.catalog)
+        default: bytes = RosterGenerator.jsonBytes(count: count, seed: seed, notice: pack.notice, catalog: pack.catalog)
         }
         if let output {
             // Through a temporary file and a rename: never a half-written roster.
             do { try AtomicFile.write(bytes, to: output) } catch {
-                throw ValidationError(error.description)
+                throw failure(error.description)
             }
         } else {
             FileHandle.standardOutput.write(Data(bytes))
@@ -187,7 +189,7 @@ struct Report: ParsableCommand {
             throw ValidationError("-o 的扩展名应为 .html、.md 或 .ipynb")
         }
         if FileManager.default.fileExists(atPath: output), !force {
-            throw ValidationError("文件 \(output) 已存在（加 --force 覆盖）")
+            throw failure("文件 \(output) 已存在，未覆盖（要覆盖请加 --force）")
         }
         if output.hasSuffix(".ipynb") { return try writeNotebook() }
         let doc: NotebookReport.Document
@@ -197,11 +199,21 @@ struct Report: ParsableCommand {
         }
         let text = output.hasSuffix(".md") ? NotebookReport.markdown(doc) : NotebookReport.html(doc)
         do { try AtomicFile.write(text, to: output) } catch {
-            throw ValidationError(error.description)
+            throw failure(error.description)
         }
         FileHandle.standardError.write(Data("已写入报告 \(output)：\(doc.cells.count) 个单元\n".utf8))
         if !doc.succeeded { throw ExitCode(1) }
     }
+}
+
+/// A failure while running (not a mistake in the arguments): one line on stderr, in Chinese,
+/// naming what failed, and exit status 1 — without ArgumentParser's English `Error:` and usage.
+///
+///     $ zcsh report tour.zcs -o out.html      # out.html exists
+///     zcsh: 文件 out.html 已存在，未覆盖（要覆盖请加 --force）
+func failure(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("zcsh: \(message)\n".utf8))
+    return ExitCode(1)
 }
 
 Zcsh.main()

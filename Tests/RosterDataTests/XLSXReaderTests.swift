@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RosterData
+import TestSupport
 
 @Suite struct XLSXReaderTests {
     typealias F = XLSXFixture
@@ -260,7 +261,7 @@ import Testing
             """
         let bytes = Array(xml.utf8)
         func outcome(_ chunk: Int) -> String {
-            do { return "rows \(try ParserEntryPoints.scanWorksheetXML(bytes, chunk: chunk))" } catch {
+            do { return "rows \(try ParserEntryPoints.scanWorksheetXML(bytes, chunk: chunk, catalog: .defaultPack))" } catch {
                 return error.description
             }
         }

@@ -116,12 +116,12 @@ struct ExportPlan {
     let slots: [Int]
     let extras: [String]
     let columns: [CSVColumn]
-    let catalog = FieldCatalog.standard
+    let catalog = FieldCatalog.types
 
     init(_ applicants: [Applicant], extraKeys: [String], format: RosterFileFormat, options: ExportOptions, file: String) throws(RosterError) {
         self.format = format
         self.options = options
-        let catalog = FieldCatalog.standard
+        let catalog = FieldCatalog.types
         var allExtras = extraKeys
         var seenExtras = Set(extraKeys)
         for a in applicants { for k in a.extras.keys where seenExtras.insert(k).inserted { allExtras.append(k) } }

@@ -42,7 +42,7 @@ struct DeadlineStatusCommand: ShellCommand {
         var actions: [Action] = []
         var publicity = (pass: 0, fail: 0, unknown: 0)
         var fee = (paid: 0, unpaid: 0, unknown: 0)
-        let feeSlot = FieldCatalog.standard.slot(of: "fee_paid")!
+        let feeSlot = FieldCatalog.types.slot(of: "fee_paid")!
         for (n, r) in state.view.enumerated() {
             if n & 4095 == 0, session.cancelRequested { throw Diagnostic.failure("已中断（Ctrl-C）") }
             let a = state.dataset.applicants[Int(r)]

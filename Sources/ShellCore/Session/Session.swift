@@ -52,7 +52,8 @@ public final class Session {
         self.interactive = interactive
         self.commands = commands
         self.functions = functions
-        self.environment = Environment(functions: functions)
+        // `installRuleSupport` gives it the built-in pack's vocabulary, `rules pack FILE` another's.
+        self.environment = Environment(functions: functions, catalog: .types)
         installRuleSupport()
     }
 

@@ -166,7 +166,7 @@ public final class RuleEngine: @unchecked Sendable {
 
     func canonicalRoute(_ r: String) -> String {
         let t = trimmedBlanks(r)
-        return FieldCatalog.routeAliases[t] ?? t
+        return pack.routeAliases[t] ?? t
     }
 
     // MARK: materials and process on their own

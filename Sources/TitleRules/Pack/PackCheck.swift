@@ -238,9 +238,9 @@ private struct Checker {
     mutating func pack(_ root: Node) {
         let top = keys(At(node: root, path: ""), required: [
             "id", "title", "notice", "notice_title", "year", "cutoff", "levels", "title_ranks", "degree_ranks",
-            "skill_ranks", "honor_lists", "defaults", "education_table", "education_table_caption", "routes",
+            "skill_ranks", "vocabulary", "honor_lists", "defaults", "education_table", "education_table_caption", "routes",
             "common_rules", "rules", "fees", "calendar", "roster",
-        ], optional: ["vocabulary"])
+        ])
         guard !top.isEmpty else { return }
         string(top["id"]); string(top["title"]); string(top["notice"]); string(top["notice_title"])
         let year = int(top["year"])
