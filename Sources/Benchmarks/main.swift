@@ -32,7 +32,7 @@ guard CommandLine.arguments.count >= 2 else {
 let path = CommandLine.arguments[1]
 let out = CapturingOutput()
 let session = Session(output: out)
-session.settings.asOf = Day(2024, 12, 31)
+session.settings.asOf = builtinPack?.cutoff  // the built-in pack's cut-off
 var results: [(String, Double, Double)] = []
 do {
     var loaded: LoadResult? = nil

@@ -95,7 +95,7 @@ enum FuzzLanguage {
                 } catch {
                     fatalError("fuzz fixture roster does not load: \(error)")
                 }
-                session.environment.asOf = Day(2024, 12, 31)
+                session.environment.asOf = builtinPack?.cutoff  // the built-in pack's cut-off
                 s = session
             }
             return body(s!)

@@ -10,9 +10,9 @@ import TitleRules
 struct Zcsh: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zcsh",
-        abstract: "zcsh — 职称评审数据 shell（衢州水利〔2024〕72号规则包）",
+        abstract: "zcsh — " + ZcshVersion.tagline,
         version: ZcshVersion.string,
-        subcommands: [Shell.self, Generate.self, Report.self, Jupyter.self, NotebookCommand.self],
+        subcommands: [Shell.self, Generate.self, Report.self, Jupyter.self, NotebookCommand.self, RulesTool.self],
         defaultSubcommand: Shell.self
     )
 
@@ -123,6 +123,29 @@ struct Shell: ParsableCommand {
         if let state = env["XDG_STATE_HOME"], !state.isEmpty { return state + "/zcsh/history" }
         if let home = env["HOME"], !home.isEmpty { return home + "/.zcsh_history" }
         return nil
+    }
+}
+
+/// `zcsh rules check FILE…`: validate rule packs (docs/rule-packs.md).
+struct RulesTool: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules", abstract: "规则包工具", subcommands: [RulesCheck.self])
+}
+
+struct RulesCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "检查规则包：列出每一个问题（文件:行:列: YAML 路径: 说明）；有问题时以 1 退出")
+    @ArgumentParser.Argument(help: "规则包文件（YAML）") var files: [String]
+
+    func run() throws {
+        var failed = false
+        for f in files {
+            let r = PackCheckReport.check(path: f)
+            print(r.lines.joined(separator: "\n"))
+            failed = failed || !r.ok
+        }
+        if failed { throw ExitCode(1) }
     }
 }
 

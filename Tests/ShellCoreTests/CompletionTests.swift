@@ -95,6 +95,8 @@ func exampleSession() -> Session {
         #expect(complete("load \(dir)/数据/花").candidates == ["\(dir)/数据/花名册.csv", "\(dir)/数据/花名册.json"])
         #expect(complete("export csv \(dir)/数据/花名册.c").candidates == ["\(dir)/数据/花名册.csv"])
         #expect(complete("record \(dir)/数据/花名册.j").candidates == ["\(dir)/数据/花名册.json"])
+        #expect(complete("rules check \(dir)/数据/花名册.j").candidates == ["\(dir)/数据/花名册.json"])
+        #expect(complete("rules ch").candidates == ["check"])
     }
 
     @Test func listedInColumnsByDisplayWidth() {

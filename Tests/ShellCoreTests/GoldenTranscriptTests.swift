@@ -3,17 +3,29 @@ import Testing
 import ShellCore
 import TestSupport
 
-/// Every `examples/*.zcs` runs as `zcsh --check` runs it (`--echo`, a fresh session) and its
-/// output must match the checked-in `examples/*.out` byte for byte.
+/// Every `examples/*.zcs` and `examples/*/*.zcs` (`examples/packs/variant.zcs`) runs as
+/// `zcsh --check` runs it (`--echo`, a fresh session) and its output must match the checked-in
+/// `.out` beside it byte for byte.
 /// `ZCSH_UPDATE_GOLDEN=1 swift test` (or `zcsh --check --update`) rewrites them.
 @Suite(.serialized) struct GoldenTranscriptTests {
     static let scripts: [String] = {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: packageRoot + "/examples")) ?? []
-        return files.filter { $0.hasSuffix(".zcs") }.sorted()
+        let fm = FileManager.default
+        let root = packageRoot + "/examples"
+        var found: [String] = []
+        for name in (try? fm.contentsOfDirectory(atPath: root)) ?? [] {
+            if name.hasSuffix(".zcs") { found.append(name); continue }
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: root + "/" + name, isDirectory: &isDir), isDir.boolValue else { continue }
+            for sub in (try? fm.contentsOfDirectory(atPath: root + "/" + name)) ?? [] where sub.hasSuffix(".zcs") {
+                found.append(name + "/" + sub)
+            }
+        }
+        return found.sorted()
     }()
 
     @Test func examplesExist() {
         #expect(Self.scripts.contains("tour.zcs"))
+        #expect(Self.scripts.contains("packs/variant.zcs"))
     }
 
     @Test(arguments: scripts)

@@ -4,6 +4,24 @@ import TestSupport
 
 /// The `zcsh` executable end to end: arguments, exit status, stdin as a script.
 @Suite struct BinaryTests {
+    @Test func rulesCheckExitStatus() throws {
+        let good = packageRoot + "/Sources/TitleRules/Packs/quzhou-water-2024.yaml"
+        let (out, status) = try runZcsh(["rules", "check", good])
+        #expect(status == 0, "\(out)")
+        #expect(out.hasPrefix(good + "：规则包 quzhou-water-2024 无误（") && out.components(separatedBy: "\n").count == 2, "\(out)")
+        let dir = makeTempDirectory()
+        let text = try String(contentsOfFile: good, encoding: .utf8).replacingOccurrences(of: "  - id: P5\n", with: "  - id: P6\n")
+        try text.write(toFile: dir + "/bad.yaml", atomically: true, encoding: .utf8)
+        let (bad, badStatus) = try runZcsh(["rules", "check", dir + "/bad.yaml"])
+        #expect(badStatus == 1)
+        #expect(bad.contains(": rules: 缺少规则 P5（引擎实现的每条规则都须在规则包中）\n"), "\(bad)")
+        #expect(bad.contains(": rules[33].id: 未知的规则 id “P6”（引擎未实现），您是否要写 “P5”？\n"), "\(bad)")
+        #expect(bad.hasSuffix(dir + "/bad.yaml：共 2 个问题\n"), "\(bad)")
+        let (missing, missingStatus) = try runZcsh(["rules", "check", dir + "/none.yaml"])
+        #expect(missingStatus == 1)
+        #expect(missing == "\(dir)/none.yaml: 无法读取文件\n\(dir)/none.yaml：共 1 个问题\n", "\(missing)")
+    }
+
     @Test func commandStringRunsAndExitsZero() throws {
         let (out, status) = try runZcsh(["-c", "load Tests/Fixtures/mini.json; count"])
         #expect(status == 0)

@@ -1,3 +1,5 @@
+import TitleRules
+
 /// `docs/commands.md`, generated from the command registry so the docs and `help` never
 /// disagree; a test checks the file is current (`ZCSH_UPDATE_GOLDEN=1` rewrites it).
 public enum CommandReference {
@@ -10,7 +12,8 @@ public enum CommandReference {
             for c in cs {
                 m += "\n### `\(c.name)`\n\n\(c.summary)\n\n```\n\(c.usage)\n```\n"
                 if !c.aliases.isEmpty { m += "\nAliases: " + c.aliases.map { "`\($0)`" }.joined(separator: ", ") + "\n" }
-                if !c.details.isEmpty { m += "\n" + c.details + "\n" }
+                let details = c.details(for: builtinPack)
+                if !details.isEmpty { m += "\n" + details + "\n" }
                 if !c.flags.isEmpty {
                     m += "\n| option | meaning |\n|---|---|\n"
                     for f in c.flags { m += "| `\(f.name)\(f.takesValue ? " VALUE" : "")` | \(f.help) |\n" }

@@ -99,8 +99,8 @@ struct DeadlineStatusCommand: ShellCommand {
                            .int(counts[i].onTime), .int(counts[i].late), .int(counts[i].overdue), .int(counts[i].pending)])
         }
         var p = ResultTable(columns: ["检查", "符合", "不符合", "待核实"], keys: ["check", "pass", "fail", "unknown"])
-        let p4 = rs.pack.rule("P4")?.title ?? "公示"
-        let p5 = rs.pack.rule("P5")?.title ?? "缴费"
+        // Every registered rule is in a loaded pack (RulePack refuses a pack without one).
+        let p4 = rs.pack.rule("P4")?.title ?? "", p5 = rs.pack.rule("P5")?.title ?? ""
         p.rows.append([.string("P4 \(p4)"), .int(publicity.pass), .int(publicity.fail), .int(publicity.unknown)])
         p.rows.append([.string("P5 \(p5)"), .int(fee.paid), .int(fee.unpaid), .int(fee.unknown)])
         if session.settings.format.isJSON {

@@ -45,7 +45,7 @@ struct ExplainCommand: ShellCommand {
                     }
                     options.route = n
                 case "as_of"?, "截至"?, "截至日期"?:
-                    guard case .date(let d) = v else { throw Diagnostic.failure("as_of 应为日期，例如 as_of:2024-12-31", range: expr.range) }
+                    guard case .date(let d) = v else { throw Diagnostic.failure("as_of 应为日期，例如 as_of:\(pack.cutoff)", range: expr.range) }
                     options.cutoff = d
                 default:
                     throw Diagnostic.failure("explain 的选项只有 level:、route:、as_of:", range: expr.range)
@@ -110,7 +110,7 @@ enum ExplainRenderer {
         out += lines(e.rules, session: s)
         if !e.tableRows.isEmpty {
             out.append("")
-            out.append(s.paint("二(一) 学历资历表（\(e.level)）", .bold))
+            out.append(s.paint("\(pack.tableCaption)（\(e.level)）", .bold))
             let w = e.tableRows.map { displayWidth($0.rowID) }.max() ?? 2
             for r in e.tableRows {
                 out.append("  " + pad(r.rowID, toWidth: w) + "  " + mark(r.satisfied, s) + "  " + r.message

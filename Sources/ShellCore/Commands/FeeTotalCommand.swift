@@ -10,7 +10,12 @@ struct FeeTotalCommand: ShellCommand {
     static let group = CommandGroup.process
     static let summary = "推荐评审费合计（五(四)）：按级别，或按给定分组；含已缴、未缴"
     static let usage = "fee-total [by EXPR]"
-    static let details = "中级（工程师）260 元/人 = 推荐费 80 + 评审费 180；初级、员级 100 元/人评审费。已缴为 fee_paid = true，未缴为 false，待核实为未知。"
+    static let details = "已缴为 fee_paid = true，未缴为 false，待核实为未知。"
+    /// The fee per level from the pack, then `details`.
+    static func details(for pack: RulePack?) -> String {
+        guard let pack else { return details }
+        return pack.feeDescription + "。" + details
+    }
     static let examples = ["fee-total", "fee-total by agency"]
 
     struct Sum { var n = 0, recommendation = 0, review = 0, paid = 0, unpaid = 0, unknown = 0, uncosted = 0 }
@@ -56,7 +61,8 @@ struct FeeTotalCommand: ShellCommand {
             return compareValues(a, b) < 0
         }
         let head = group?.1 ?? "申报级别"
-        var t = ResultTable(columns: [head, "人数", "推荐费", "评审费", "合计", "已缴", "未缴", "待核实"],
+        let (recName, revName) = rs.pack.feePartNames
+        var t = ResultTable(columns: [head, "人数", recName, revName, "合计", "已缴", "未缴", "待核实"],
                             keys: [group?.1 ?? "level", "applicants", "recommendation_fee", "review_fee", "total", "paid", "unpaid", "unknown"])
         func row(_ label: Value, _ s: Sum) -> [Value] {
             if s.uncosted == s.n, s.n > 0 { return [label, .int(s.n), .null, .null, .null, .null, .null, .null] }

@@ -53,14 +53,15 @@ struct HelpCommand: ShellCommand {
     public static func helpText(for c: ShellCommand.Type, session: Session, runExamples: Bool = true) -> String {
         var lines = [session.paint(c.name, .bold) + " — " + c.summary, "", "用法：" + c.usage]
         if !c.aliases.isEmpty { lines.append("别名：" + c.aliases.joined(separator: " ")) }
-        if !c.details.isEmpty { lines += ["", c.details] }
+        let details = c.details(for: (try? session.rules().pack) ?? builtinPack)
+        if !details.isEmpty { lines += ["", details] }
         if !c.flags.isEmpty {
             lines += ["", "选项："]
             let w = c.flags.map { displayWidth($0.name) + ($0.takesValue ? 6 : 0) }.max() ?? 0
             for f in c.flags { lines.append("  " + pad(f.name + (f.takesValue ? " VALUE" : ""), toWidth: w) + "  " + f.help) }
         }
         if !c.examples.isEmpty {
-            lines += ["", session.paint("示例", .bold) + "（在示例花名册 examples/roster-2024.json 上实际运行，截至 2024-12-31）："]
+            lines += ["", session.paint("示例", .bold) + "（在示例花名册 examples/roster-2024.json 上实际运行，截至 \(HelpExamples.asOf.map(\.description) ?? "规则包截止日")）："]
             if session.attachments[HelpExamples.scratchKey] != nil || !runExamples {
                 // Inside a scratch session: list the examples without running them again.
                 for e in c.examples { lines.append("  zcsh> " + e) }
@@ -126,9 +127,10 @@ struct HelpCommand: ShellCommand {
     }
 
     static func printLanguage(_ session: Session) {
+        let date = ((try? session.rules().pack) ?? builtinPack)?.cutoff.description ?? "2000-01-01"
         session.print("""
         表达式语言（详见 docs/language.md）：
-          字面量   42  3.5  "文本"  true false null  2024-12-31  [1, 2]
+          字面量   42  3.5  "文本"  true false null  \(date)  [1, 2]
           字段     degree 或 学历；photo.width；assessments[0].result
           运算     or ||  and &&  not !  == != < <= > >= in, not in  + -  * / %
           三值逻辑 未知（null）参与比较得未知；未知 and false = false；未知 or true = true
@@ -142,6 +144,8 @@ struct HelpCommand: ShellCommand {
 /// output and nothing the user has loaded or set is touched.
 public enum HelpExamples {
     static let scratchKey = "help-scratch"
+    /// The date examples run as of: the built-in pack's cut-off.
+    public static var asOf: Day? { builtinPack?.cutoff }
 
     public struct Result {
         public var command: String
@@ -172,8 +176,10 @@ public enum HelpExamples {
         let scratch = Session(output: out, interactive: false)
         scratch.attachments[scratchKey] = NSNull()
         scratch.baseDirectory = dir
-        scratch.settings.asOf = Day(2024, 12, 31)
-        scratch.settings.asOfExplicit = true
+        if let d = asOf {
+            scratch.settings.asOf = d
+            scratch.settings.asOfExplicit = true
+        }
         scratch.settings.maxRows = 8
         // Relative paths in examples resolve inside the scratch folder (`baseDirectory`).
         let loadsItself = examples.contains { $0.hasPrefix("load ") || $0.hasPrefix("use ") }

@@ -7,18 +7,18 @@ struct LetCommand: ShellCommand {
     static let group = CommandGroup.session
     static let summary = "定义变量：let NAME = EXPR"
     static let usage = "let NAME = EXPR"
-    static let examples = ["let 截止 = 2024-12-31", "let 学历们 = [\"本科\", \"硕士\"]"]
+    static var examples: [String] { ["let 截止 = \(builtinExampleDate)", "let 学历们 = [\"本科\", \"硕士\"]"] }
 
     static func run(_ input: CommandInput, _ session: Session) throws {
         var parser = try input.parser()
         guard let (name, nameRange) = parser.consumeIdentifier() else {
-            throw Diagnostic.failure("let 后应为变量名", range: input.argumentsRange, help: "例如：let 截止 = 2024-12-31")
+            throw Diagnostic.failure("let 后应为变量名", range: input.argumentsRange, help: "例如：let 截止 = \(session.exampleDate)")
         }
         if FieldCatalog.types.slot(of: name) != nil {
             throw Diagnostic.failure("变量名 `\(name)` 与花名册字段重名", range: nameRange)
         }
         guard parser.consume("=") else {
-            throw Diagnostic.failure("应为 `=`", range: parser.currentRange, help: "例如：let \(name) = 2024-12-31")
+            throw Diagnostic.failure("应为 `=`", range: parser.currentRange, help: "例如：let \(name) = \(session.exampleDate)")
         }
         let e = try parser.parseExpression()
         try parser.expectEnd()

@@ -4,20 +4,31 @@ import ShellLang
 import TitleRules
 
 /// `rules [ID]` — the rule list with clause, reading and parameters; `rules ID` with the
-/// notice's own words; `rules pack FILE` switches to another year's pack.
+/// notice's own words; `rules pack FILE` switches to another year's pack; `rules check FILE`
+/// validates a pack and lists every problem.
 struct RulesCommand: ShellCommand {
     static let name = "rules"
     static let aliases = ["规则"]
     static let group = CommandGroup.rules
-    static let summary = "规则一览；rules ID 显示条款原文、所取解读和参数；rules pack FILE 换规则包"
-    static let usage = "rules [ID | pack FILE]"
+    static let summary = "规则一览；rules ID 显示条款原文、所取解读和参数；rules pack FILE 换规则包；rules check FILE 检查规则包"
+    static let usage = "rules [ID | pack FILE | check FILE]"
     static let details = """
     规则包是数据文件（每年的通知一份），规则逻辑只读取其中的参数。标 ※ 的规则有「解读」：通知可作多种理解时所取的一种。
+    rules check FILE 检查规则包而不换用：列出每一个问题（不只第一个），格式为 文件:行:列: YAML 路径: 说明（未知的键附最接近的写法），
+    末行为问题总数，有问题时命令失败；无问题时一行说明规则包无误。检查项：未知的键、缺少的键、类型、日期、表格 education_table 的各行、
+    规则包中的规则与引擎实现的规则（RuleRegistry）是否一一对应、级别/职称/规则/申报方式/荣誉表的引用。命令行：zcsh rules check FILE。
     """
     static let examples = ["rules", "rules R2.3", "rules P4"]
 
     static func run(_ input: CommandInput, _ session: Session) throws {
         let w = input.words
+        if let first = w.first, first.text == "check" {
+            guard w.count == 2 else { throw Diagnostic.failure("用法：rules check FILE", range: input.argumentsRange) }
+            let r = PackCheckReport.check(path: LoadCommand.locate(w[1].text, session), shownAs: w[1].text)
+            if r.ok { session.info(r.lines.joined(separator: "\n")); return }
+            session.print(r.lines.dropLast().joined(separator: "\n"))
+            throw Diagnostic.failure(r.lines.last!, range: input.sourceRange(w[1].range))
+        }
         if let first = w.first, first.text == "pack" {
             guard w.count == 2 else { throw Diagnostic.failure("用法：rules pack FILE", range: input.argumentsRange) }
             let path = LoadCommand.locate(w[1].text, session)
@@ -58,7 +69,7 @@ struct RulesCommand: ShellCommand {
             if r.id == "R2.3" || r.id.hasPrefix("R2") {
                 let rows = pack.table
                 if !rows.isEmpty {
-                    lines += ["", "二(一) 表格："]
+                    lines += ["", "\(pack.tableClause) 表格："]
                     for row in rows {
                         lines.append("  \(row.id)  \(pad(row.level, toWidth: 10))  学历等级 ≥ \(row.degreeRank)  \(describe(row.requirement))  继续教育 \(row.ceYears) 年")
                     }

@@ -15,7 +15,7 @@ struct SetCommand: ShellCommand {
     timer      每条命令后显示耗时。
     color      颜色（默认仅在终端且未设 NO_COLOR 时开启）。
     """
-    static let examples = ["set as-of 2024-12-31", "set format csv", "set"]
+    static var examples: [String] { ["set as-of \(builtinExampleDate)", "set format csv", "set"] }
 
     static func run(_ input: CommandInput, _ session: Session) throws {
         let w = input.words
@@ -46,7 +46,7 @@ struct SetCommand: ShellCommand {
         switch key {
         case "as-of", "asof", "as_of", "截至日期":
             guard let d = Day.parse(value) else {
-                throw Diagnostic.failure("无法识别的日期 `\(value)`", range: vr, help: "日期写作 YYYY-MM-DD，例如 2024-12-31")
+                throw Diagnostic.failure("无法识别的日期 `\(value)`", range: vr, help: "日期写作 YYYY-MM-DD，例如 \(session.exampleDate)")
             }
             session.settings.asOf = d
             session.settings.asOfExplicit = true

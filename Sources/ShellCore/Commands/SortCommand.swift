@@ -1,5 +1,6 @@
 import RosterData
 import ShellLang
+import TitleRules
 
 /// `sort by EXPR [asc|desc], …` — a stable sort of the view; unknown values go last.
 struct SortCommand: ShellCommand {
@@ -7,9 +8,12 @@ struct SortCommand: ShellCommand {
     static let group = CommandGroup.query
     static let summary = "排序当前视图（稳定排序；未知值排最后）"
     static let usage = "sort by EXPR [asc|desc], …   |   sort roster"
-    static let details = """
-    多个键依次比较；相同者保持原顺序。`sort roster` 按花名册顺序（附件3：申报方式顺序，正常申报内按评审专业拼音，再按申报编号）。
-    """
+    static let details = "多个键依次比较；相同者保持原顺序。"
+    /// With the pack's 花名册 order: routes, then specialty within its `specialty_routes`.
+    static func details(for pack: RulePack?) -> String {
+        guard let pack else { return details }
+        return details + "`sort roster` 按花名册顺序（附件3：申报方式顺序，\(pack.rosterSpecialtyRoutes.joined(separator: "、"))内按评审专业拼音，再按申报编号）。"
+    }
     static let examples = ["sort by title_since", "sort by level desc, name"]
 
     /// Set by the rules glue: the 花名册 order of some rows.

@@ -60,9 +60,9 @@ public final class ShellCompleter: Completer {
             }
         case "rules":
             if argIndex == 0 {
-                return Completion(start: start, candidates: (["pack"] + ruleIDs()).filter { $0.hasPrefix(word) })
+                return Completion(start: start, candidates: (["check", "pack"] + ruleIDs()).filter { $0.hasPrefix(word) })
             }
-            if argIndex == 1, words.count >= 2, words[1] == "pack" { return pathCompletion(pathWord, start: pathStart) }
+            if argIndex == 1, words.count >= 2, words[1] == "pack" || words[1] == "check" { return pathCompletion(pathWord, start: pathStart) }
         case "explain":
             if argIndex == 0 { return Completion(start: start, candidates: applicantCandidates(prefix: word)) }
             if argIndex >= 1, !word.contains(":") {

@@ -205,8 +205,8 @@ enum RuleFunctions {
                 }),
             FunctionDefinition(
                 name: "fee", aliases: ["费用", "评审费用"], parameters: [],
-                summary: "应缴推荐评审费（元）：按申报级别，中级 260、初级 100",
-                example: "fee()", exampleOutput: "260",
+                summary: "应缴推荐评审费（元）：按申报级别" + (builtinPack.map { "，" + $0.feeBrief } ?? ""),
+                example: "fee()", exampleOutput: builtinPack?.feeGroups.first.map { String($0.fee.total) } ?? "",
                 implementation: { _, c in
                     let (d, r) = try rowContext(c)
                     guard let f = try state().engine.fee(for: d.applicants[r]) else { return .null }

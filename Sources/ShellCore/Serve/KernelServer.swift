@@ -52,7 +52,7 @@ public final class KernelServer {
         case "info":
             reply(id, "info", ["status": "ok", "protocol": KernelServer.protocolVersion, "version": ZcshVersion.string,
                                "language": ["name": "zcsh", "version": ZcshVersion.string, "mimetype": "text/x-zcsh", "file_extension": ".zcs"],
-                               "banner": "zcsh \(ZcshVersion.string) — 职称评审数据 shell（衢州水利〔2024〕72号规则包）"])
+                               "banner": "zcsh \(ZcshVersion.string) — \(ZcshVersion.tagline)"])
         case "shutdown":
             reply(id, "shutdown", ["status": "ok"])
             return false

@@ -1,6 +1,7 @@
 import Foundation
 import RosterData
 import ShellLang
+import TitleRules
 
 /// The groups `help` lists commands in.
 public enum CommandGroup: String, CaseIterable, Sendable {
@@ -24,6 +25,9 @@ public protocol ShellCommand {
     static var usage: String { get }
     /// What it does, in more words.
     static var details: String { get }
+    /// `details` as shown with this pack in force: a command whose help states a fact of the
+    /// notice (a fee, a date) renders it from the pack here. Nil pack: none could be loaded.
+    static func details(for pack: RulePack?) -> String
     /// Worked examples: command lines that `help NAME` shows with their real output.
     static var examples: [String] { get }
     static var flags: [FlagSpec] { get }
@@ -35,9 +39,22 @@ public protocol ShellCommand {
 extension ShellCommand {
     public static var aliases: [String] { [] }
     public static var details: String { "" }
+    public static func details(for pack: RulePack?) -> String { details }
     public static var examples: [String] { [] }
     public static var flags: [FlagSpec] { [] }
     public static var recordable: Bool { true }
+}
+
+/// The built-in pack, for texts rendered outside a session (help examples, the generated
+/// command reference, banners); nil if it cannot be loaded (the session reports why).
+public var builtinPack: RulePack? { try? RulePack.builtin() }
+
+/// The date static examples show (`set as-of DATE`): the built-in pack's cut-off.
+var builtinExampleDate: String { builtinPack?.cutoff.description ?? "2000-01-01" }
+
+extension Session {
+    /// The date a message's example shows: the cut-off of the pack in force.
+    var exampleDate: String { ((try? rules().pack) ?? builtinPack)?.cutoff.description ?? builtinExampleDate }
 }
 
 /// Every command by name and alias.

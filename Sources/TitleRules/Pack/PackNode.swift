@@ -8,10 +8,12 @@ public struct RulePackError: Error, CustomStringConvertible, Equatable {
     public var file: String
     public var path: String
     public var line: Int?
+    /// The column on `line` (shown by `rules check`; the description names the line only).
+    public var column: Int?
     public var message: String
 
-    public init(file: String, path: String, line: Int? = nil, message: String) {
-        self.file = file; self.path = path; self.line = line; self.message = message
+    public init(file: String, path: String, line: Int? = nil, column: Int? = nil, message: String) {
+        self.file = file; self.path = path; self.line = line; self.column = column; self.message = message
     }
 
     public var description: String {
@@ -28,7 +30,7 @@ struct PackNode {
     let file: String
 
     func error(_ message: String) -> RulePackError {
-        RulePackError(file: file, path: path, line: node.mark.map { $0.line }, message: message)
+        RulePackError(file: file, path: path, line: node.mark.map { $0.line }, column: node.mark.map { $0.column }, message: message)
     }
 
     private func child(_ n: Node, _ sub: String) -> PackNode {

@@ -179,6 +179,9 @@ public final class RulePack: @unchecked Sendable {
     /// Field key → default for an absent value (`.null` = known "none").
     public let defaults: [String: Value]
     public let table: [TableRow]
+    /// The table's clause and name (`二(一)`, `学历资历表`).
+    public let tableClause: String
+    public let tableName: String
     /// Routes in roster order.
     public let routes: [RouteInfo]
     public let commonRules: [String]
@@ -187,6 +190,8 @@ public final class RulePack: @unchecked Sendable {
     public let fees: [String: Fee]
     public let feeClause: String
     public let feeText: String
+    /// What the fee's two parts are called (`推荐费`, `评审费`).
+    public let feePartNames: (recommendation: String, review: String)
     /// Calendar: the year it covers, days off and weekend working days.
     public let calendarYear: Int
     public let calendarSource: String
@@ -279,7 +284,7 @@ public final class RulePack: @unchecked Sendable {
     private init(root: PackNode) throws {
         let top = try root.keys(required: ["id", "title", "notice", "notice_title", "year", "cutoff", "levels",
                                            "title_ranks", "degree_ranks", "skill_ranks", "vocabulary", "honor_lists", "defaults",
-                                           "education_table", "routes", "common_rules", "rules", "fees",
+                                           "education_table", "education_table_caption", "routes", "common_rules", "rules", "fees",
                                            "calendar", "roster"])
         id = try top["id"]!.string()
         title = try top["title"]!.string()
@@ -370,6 +375,9 @@ public final class RulePack: @unchecked Sendable {
                                  clauseText: try k["text"]!.quotes().joined(separator: "……")))
         }
         table = rows
+        let cap = try top["education_table_caption"]!.keys(required: ["clause", "name"])
+        tableClause = try cap["clause"]!.string()
+        tableName = try cap["name"]!.string()
 
         // Rules.
         var list: [RuleInfo] = []
@@ -476,9 +484,11 @@ public final class RulePack: @unchecked Sendable {
         commonRules = try top["common_rules"]!.strings()
         for r in commonRules where index[r] == nil { throw top["common_rules"]!.error("未知规则 “\(r)”") }
 
-        let fk = try top["fees"]!.keys(required: ["clause", "text", "by_level"])
+        let fk = try top["fees"]!.keys(required: ["clause", "text", "parts", "by_level"])
         feeClause = try fk["clause"]!.string()
         feeText = try fk["text"]!.quotes().joined(separator: "……")
+        let parts = try fk["parts"]!.keys(required: ["recommendation", "review"])
+        feePartNames = (try parts["recommendation"]!.string(), try parts["review"]!.string())
         var fees: [String: Fee] = [:]
         for (lv, x) in try fk["by_level"]!.entries() {
             guard levelNames.contains(lv) else { throw x.error("未知级别 “\(lv)”") }

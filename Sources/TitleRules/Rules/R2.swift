@@ -48,7 +48,7 @@ struct R2_2: BuildableRule, EvaluatedRule {
         switch c.bool(F.titleInWater) {
         case false?: return c.result(info, .pass, "现职称 \(t) 非水利专业，申报 \(level) 不受晋升限制", read: read)
         case nil: return c.result(info, .unknown, "现职称 \(t) 不低于申报级别 \(level)", read: read, missing: ["title_in_water"])
-        default: return c.result(info, .fail, "现职称 \(t)（水利专业）不低于申报级别 \(level)，正常申报须为晋升高一级", read: read)
+        default: return c.result(info, .fail, "现职称 \(t)（水利专业）不低于申报级别 \(level)，\(c.pack.owningRoute(of: info.id) ?? "")须为晋升高一级", read: read)
         }
     }
 }
@@ -332,7 +332,7 @@ struct R2_3: BuildableRule, EvaluatedRule {
         let read = [F.degree, F.graduatedOn, F.workStarted, F.title, F.titleSince, F.titleInWater]
         let level = c.lv
         let t = c.table()
-        if t.rows.isEmpty { return c.result(info, .fail, "\(level) 无正常申报条件行", read: read) }
+        if t.rows.isEmpty { return c.result(info, .fail, "\(level) 无\(c.pack.owningRoute(of: info.id) ?? "")条件行", read: read) }
         var o: Outcome = .fail
         for r in t.rows {
             let x = r.degreeAndReq

@@ -38,7 +38,7 @@ struct R3_1: BuildableRule, EvaluatedRule {
             return c.result(info, Outcome(b), b ? "长期从事水利工程专业" : "未长期从事水利工程专业，不能按此方式申报\(level)",
                             read: [F.longTermWaterWork])
         }
-        return c.result(info, .fail, "\(level) 无自评分（推荐）申报方式")
+        return c.result(info, .fail, "\(level) 无\(c.pack.owningRoute(of: info.id) ?? "")方式")
     }
 }
 

@@ -37,7 +37,7 @@ struct R4: BuildableRule, EvaluatedRule {
         let read = [F.skillGrade, F.skillSince, F.honors]
         let level = c.lv
         guard let r = byLevel[c.levelIndex!] else {
-            return c.result(info, .fail, "\(level) 无高技能人才申报方式")
+            return c.result(info, .fail, "\(level) 无\(c.pack.owningRoute(of: info.id) ?? "")方式")
         }
         let req = r.req
         var held: String?
@@ -108,7 +108,7 @@ struct R5_2: BuildableRule, EvaluatedRule {
     func evaluate(_ c: Ctx) -> RuleResult {
         let r2 = c.pack.rules(R5_2.r2Family).map { $0.evaluate(c) }
         let o = Outcome.all(r2.map(\.outcome))
-        return c.result(info, o, "按正常申报条件审核（机关工作年限计入 work_started）：" +
+        return c.result(info, o, "按\(c.pack.owningRoute(of: R5_2.r2Family[0]) ?? "")条件审核（机关工作年限计入 work_started）：" +
                         r2.map { "\($0.id) \($0.outcome.label)" }.joined(separator: "，"),
                         missing: uniq(r2.filter { $0.outcome == .unknown }.flatMap(\.missing)))
     }
