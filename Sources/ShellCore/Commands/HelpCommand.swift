@@ -60,7 +60,7 @@ struct HelpCommand: ShellCommand {
         }
         if !c.examples.isEmpty {
             lines += ["", session.paint("示例", .bold) + "（在示例花名册 examples/roster-2024.json 上实际运行，截至 2024-12-31）："]
-            if session.attachments[HelpExamples.scratchKey] != nil || !runExamples {
+            if session.isHelpScratch || !runExamples {
                 // Inside a scratch session: list the examples without running them again.
                 for e in c.examples { lines.append("  zcsh> " + e) }
             } else {
@@ -140,7 +140,6 @@ struct HelpCommand: ShellCommand {
 /// folder holding `examples/roster-2024.json` and `out/`), so `help CMD` shows their real
 /// output and nothing the user has loaded or set is touched.
 public enum HelpExamples {
-    static let scratchKey = "help-scratch"
 
     public struct Result {
         public var command: String
@@ -168,7 +167,7 @@ public enum HelpExamples {
         let out = CapturingOutput()
         out.terminalWidth = width
         let scratch = Session(output: out, interactive: false)
-        scratch.attachments[scratchKey] = NSNull()
+        scratch.isHelpScratch = true
         scratch.baseDirectory = dir
         scratch.settings.asOf = Day(2024, 12, 31)
         scratch.settings.asOfExplicit = true
