@@ -29,6 +29,9 @@ struct Ctx {
 
     final class Scratch {
         var table: TableEval?
+        /// R8's and R7's records, read once per applicant (route "任意" runs them for every route).
+        var assessments: [(year: Int?, result: String?)]?
+        var continuingEducation: [(year: Int?, pub: Double?, pro: Double?, oth: Double?)]?
     }
 
     init(pack: RulePack, a: Applicant, C: Day, Y: Int, explain: Bool, detail: Bool, row: Int? = nil,
@@ -124,13 +127,13 @@ func binarySearch(_ a: [Int], _ x: Int) -> Bool {
 }
 
 /// Whether a scalar is one of the blanks `trimmingCharacters(in: .whitespaces)` removes:
-/// tab and the space separators (General Category Zs), as `CharacterSet.whitespaces` has them
-/// (a test compares the two over every scalar). Written out: building the `CharacterSet` for
+/// tab, the space separators (General Category Zs) and U+200B, as `CharacterSet.whitespaces`
+/// has them (a test compares the two over every scalar). Written out: building the `CharacterSet` for
 /// every route and expert name was a tenth of the verdict path.
 @inline(__always) func isBlank(_ scalar: Unicode.Scalar) -> Bool {
     let v = scalar.value
     if v < 0x80 { return v == 0x20 || v == 0x09 }
-    return v == 0xA0 || v == 0x1680 || (0x2000...0x200A).contains(v) || v == 0x202F || v == 0x205F || v == 0x3000
+    return v == 0xA0 || v == 0x1680 || (0x2000...0x200B).contains(v) || v == 0x202F || v == 0x205F || v == 0x3000
 }
 
 /// `a == b` (canonical equivalence), without normalising in the common cases: the same bytes

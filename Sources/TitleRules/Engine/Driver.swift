@@ -122,7 +122,7 @@ extension RuleEngine {
                 guard rs.count == per.count, let first = rs.first, rs.allSatisfy({ $0.outcome == .fail }) else { continue }
                 e.rules.append(first)
             }
-            e.rules.sort { (plan.order[$0.id] ?? -1) < (plan.order[$1.id] ?? -1) }
+            e.rules = packOrdered(e.rules)
             if per.allSatisfy({ $0.verdict == .ineligible }) {
                 e.verdict = .ineligible
                 e.routeVerdicts = per.map { ($0.route, $0.verdict) }
@@ -145,8 +145,7 @@ extension RuleEngine {
             if c.level != nil || level == nil { _ = tally.run(plan.commonWithCEYears, c) }
             if c.level != nil || level == nil { possibleCE = c.possibleCE().years }
         }
-        var results = tally.results
-        results.sort { (plan.order[$0.id] ?? -1) < (plan.order[$1.id] ?? -1) }
+        let results = packOrdered(tally.results)
         let tableRows = c.scratch.table.map { t in
             t.rows.map { TableRowTrace(rowID: $0.row.id, satisfied: $0.satisfied, message: $0.message,
                                        ceYears: $0.row.ceYears, degreeMet: $0.degreeMet) }
@@ -159,6 +158,16 @@ extension RuleEngine {
         return Evaluation(level: c.level?.name ?? level ?? "", route: c.route?.name ?? route ?? "", verdict: tally.verdict,
                           rules: results, tableRows: tableRows, ceYears: possibleCE.count == 1 ? possibleCE[0] : nil,
                           possibleCEYears: possibleCE, materials: materials, process: process, routeVerdicts: [])
+    }
+
+    /// Results in pack order (`plan.order`; "申报" first): each id looked up once and the results
+    /// moved once, not two dictionary lookups and a swap of whole results per comparison.
+    private func packOrdered(_ rs: [RuleResult]) -> [RuleResult] {
+        let keys = rs.map { plan.order[$0.id] ?? -1 }
+        var inOrder = true
+        for i in keys.indices.dropFirst() where keys[i - 1] > keys[i] { inOrder = false; break }
+        if inOrder { return rs }
+        return rs.indices.sorted { keys[$0] < keys[$1] }.map { rs[$0] }
     }
 
     /// Level and route must be known (and be the pack's) before their rules can be decided:

@@ -28,11 +28,15 @@ struct R7: BuildableRule, EvaluatedRule {
         var notes: [String] = []
         var missing: [String] = []
         let need = c.explain ? "需 ≥\(Fmt.number(totMin))（公需 ≥\(Fmt.number(pubMin))、专业 ≥\(Fmt.number(proMin))）" : ""
-        // Each record read once (the loop visits every record for every year).
-        let records = list.map { item -> (year: Int?, pub: Double?, pro: Double?, oth: Double?) in
-            guard case .object(let r) = item else { return (nil, nil, nil, nil) }
-            return (r["year"]?.intValue, r["public"]?.numberValue, r["professional"]?.numberValue, r["other"]?.numberValue)
-        }
+        // Each record read once per applicant (the loop visits every record for every year).
+        let records = c.scratch.continuingEducation ?? {
+            let rs = list.map { item -> (year: Int?, pub: Double?, pro: Double?, oth: Double?) in
+                guard case .object(let r) = item else { return (nil, nil, nil, nil) }
+                return (r["year"]?.intValue, r["public"]?.numberValue, r["professional"]?.numberValue, r["other"]?.numberValue)
+            }
+            c.scratch.continuingEducation = rs
+            return rs
+        }()
         for year in stride(from: first, through: Y, by: 1) {
             var found = false
             var yo: Outcome = .fail
@@ -134,11 +138,15 @@ struct R8: BuildableRule, EvaluatedRule {
         if lo > hi { return c.result(info, .pass, "参加工作于 \(ws!)，无需提供 \(Y) 年以前的年度考核", read: read) }
         var o: Outcome = .pass
         var notes: [String] = []
-        // Each record read once (the loop visits every record for every year).
-        let records = list.map { item -> (year: Int?, result: String?) in
-            guard case .object(let r) = item else { return (nil, nil) }
-            return (r["year"]?.intValue, r["result"]?.stringValue)
-        }
+        // Each record read once per applicant (the loop visits every record for every year).
+        let records = c.scratch.assessments ?? {
+            let rs = list.map { item -> (year: Int?, result: String?) in
+                guard case .object(let r) = item else { return (nil, nil) }
+                return (r["year"]?.intValue, r["result"]?.stringValue)
+            }
+            c.scratch.assessments = rs
+            return rs
+        }()
         for year in lo...hi {
             var pass = false, open = false, any = false
             var results: [String?] = []
