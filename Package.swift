@@ -51,7 +51,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "zcsh",
-            dependencies: ["ShellCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ShellCore", "TitleRules", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Benchmarks run as their own executable, never as timed unit tests.
         .executableTarget(name: "zcsh-bench", dependencies: ["ShellCore"], path: "Sources/Benchmarks"),
@@ -59,7 +59,7 @@ let package = Package(
         // each Sources/Fuzz/<Name> executable is libFuzzer's entry point when built with
         // `-sanitize=fuzzer -DFUZZING`, and a reproducer (`FuzzJSON FILE…`) in the normal build.
         .target(name: "CLibFuzzer", path: "Sources/Fuzz/CLibFuzzer"),
-        .target(name: "FuzzTargets", dependencies: ["RosterData", "ShellLang", "ShellCore", "CLibFuzzer"]),
+        .target(name: "FuzzTargets", dependencies: ["RosterData", "ShellLang", "ShellCore", "TitleRules", "CLibFuzzer"]),
     ] + fuzzExecutables + [
         // Helpers shared by every test target (fixtures, transcript runner, PTY driver).
         .target(name: "TestSupport", dependencies: ["RosterData", "ShellLang", "ShellCore", "TitleRules"]),

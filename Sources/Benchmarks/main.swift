@@ -36,7 +36,7 @@ session.settings.asOf = Day(2024, 12, 31)
 var results: [(String, Double, Double)] = []
 do {
     var loaded: LoadResult? = nil
-    let (tl, cl) = try seconds { loaded = try RosterLoader.load(path: path, name: "bench", options: LoadOptions()) }
+    let (tl, cl) = try seconds { loaded = try RosterLoader.load(path: path, name: "bench", options: LoadOptions(catalog: try session.catalog())) }
     results.append(("load", tl, cl))
     session.add(loaded!.dataset)
     let steps: [(String, String)] = [

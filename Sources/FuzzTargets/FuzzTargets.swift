@@ -2,6 +2,7 @@ import Synchronization
 import RosterData
 import ShellLang
 import ShellCore
+import TitleRules
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -30,21 +31,28 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// The script splitter (`CommandSplitter.split`, `isComplete`), then each command parsed.
     case script
 
+    /// Rosters are loaded against the built-in pack's vocabulary, as `load` does by default.
+    static let options: LoadOptions = {
+        guard let pack = try? RulePack.builtin() else { fatalError("built-in rule pack does not load") }
+        return LoadOptions(catalog: pack.catalog)
+    }()
+
     public func run(_ data: UnsafeRawBufferPointer) {
         let bytes = [UInt8](data)
+        let options = FuzzTarget.options
         switch self {
         case .json:
-            _ = try? ParserEntryPoints.load(bytes, format: .json)
-            _ = try? ParserEntryPoints.load(bytes, format: .jsonl)
+            _ = try? ParserEntryPoints.load(bytes, format: .json, options: options)
+            _ = try? ParserEntryPoints.load(bytes, format: .jsonl, options: options)
         case .csv:
-            _ = try? ParserEntryPoints.load(bytes, format: .csv)
+            _ = try? ParserEntryPoints.load(bytes, format: .csv, options: options)
         case .xlsx:
-            _ = try? ParserEntryPoints.load(bytes, format: .xlsx)
+            _ = try? ParserEntryPoints.load(bytes, format: .xlsx, options: options)
         case .xml:
             guard let first = bytes.first else { return }
             // 0 → one chunk; else chunks of 1...255 bytes.
             let chunk = first == 0 ? bytes.count : Int(first)
-            _ = try? ParserEntryPoints.scanWorksheetXML(Array(bytes.dropFirst()), chunk: chunk)
+            _ = try? ParserEntryPoints.scanWorksheetXML(Array(bytes.dropFirst()), chunk: chunk, catalog: options.catalog)
         case .expr:
             FuzzLanguage.compile(String(decoding: bytes, as: UTF8.self), evaluate: false)
         case .eval:
@@ -81,7 +89,8 @@ enum FuzzLanguage {
             if s == nil {
                 let session = Session(output: DiscardingOutput())
                 do {
-                    let ds = try RosterLoader.load(bytes: fixtureRosterBytes(), fileName: "mini.json", name: "fuzz").dataset
+                    let ds = try RosterLoader.load(bytes: fixtureRosterBytes(), fileName: "mini.json", name: "fuzz",
+                                                  options: LoadOptions(catalog: try session.catalog())).dataset
                     session.add(ds)
                 } catch {
                     fatalError("fuzz fixture roster does not load: \(error)")

@@ -83,6 +83,32 @@ public func runZcsh(_ args: [String], stdin: String? = nil, environment: [String
     return (String(decoding: data, as: UTF8.self), p.terminationStatus)
 }
 
+/// Runs the zcsh binary with stdout and stderr kept apart (stderr through a temp file, so a
+/// large output on either cannot block the other).
+public func runZcshSeparately(_ args: [String]) throws -> (stdout: String, stderr: String, status: Int32) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: zcshBinary)
+    p.arguments = args
+    p.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    p.environment = env
+    let errPath = NSTemporaryDirectory() + "zcsh-stderr-" + UUID().uuidString
+    FileManager.default.createFile(atPath: errPath, contents: nil)
+    defer { try? FileManager.default.removeItem(atPath: errPath) }
+    let errHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    p.standardError = errHandle
+    p.standardInput = FileHandle.nullDevice
+    try p.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    try? errHandle.close()
+    let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+    return (String(decoding: data, as: UTF8.self), err, p.terminationStatus)
+}
+
 /// A fresh temporary folder.
 public func makeTempDirectory() -> String {
     let dir = NSTemporaryDirectory() + "zcsh-test-" + UUID().uuidString

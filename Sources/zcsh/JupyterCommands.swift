@@ -16,7 +16,7 @@ extension Report {
         }
         let dir = (script as NSString).deletingLastPathComponent
         let nb = Notebook.fromScript(source, baseDirectory: dir.isEmpty ? nil : dir)
-        do { try Notebook.writeAtomically(nb.json, to: output) } catch let d as Diagnostic { throw ValidationError(d.message) }
+        do { try Notebook.writeAtomically(nb.json, to: output) } catch let d as Diagnostic { throw failure(d.message) }
         FileHandle.standardError.write(Data("已写入笔记本 \(output)：\(nb.codeCells) 个代码单元\(nb.succeeded ? "" : "（脚本出错，其后的单元未运行）")\n".utf8))
         if !nb.succeeded { throw ExitCode(1) }
     }
@@ -68,7 +68,7 @@ struct NotebookCommand: ParsableCommand {
                 let text = try Notebook.script(fromNotebookAt: notebook)
                 guard let output else { FileHandle.standardOutput.write(Data(text.utf8)); return }
                 if FileManager.default.fileExists(atPath: output), !force {
-                    throw ValidationError("文件 \(output) 已存在（加 --force 覆盖）")
+                    throw failure("文件 \(output) 已存在，未覆盖（要覆盖请加 --force）")
                 }
                 try Notebook.writeAtomically(text, to: output)
                 FileHandle.standardError.write(Data("已写入脚本 \(output)\n".utf8))

@@ -3,6 +3,7 @@ import Foundation
 import RosterData
 import ShellCore
 import ShellLang
+import TitleRules
 
 /// `zcsh` — the shell, a script runner, and the data generator. (Started by the last line
 /// of this file: `@main` is not allowed once the target has a second file.)
@@ -36,7 +37,7 @@ struct Shell: ParsableCommand {
     @Option(name: .long, help: "启动时载入的花名册文件（可重复）") var load: [String] = []
     @Flag(name: .long, help: "运行前打印每条命令（用于记录输出）") var echo = false
     @Flag(name: .long, help: "脚本出错后继续") var keepGoing = false
-    @Option(name: .long, help: "输出格式：table csv json") var format: String?
+    @Option(name: .long, help: "输出格式：table csv json jsonl") var format: String?
     @Option(name: .customLong("as-of"), help: "截至日期 YYYY-MM-DD") var asOf: String?
     @Flag(name: .customLong("no-color"), help: "不使用颜色") var noColor = false
     @Flag(name: .long, help: "不使用 libedit（简单行输入）") var plain = false
@@ -60,7 +61,7 @@ struct Shell: ParsableCommand {
         let session = Session(output: out, interactive: interactive)
         session.settings.color = out.isTerminal && !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         if let f = format {
-            guard let fmt = OutputFormat(rawValue: f) else { throw ValidationError("未知输出格式 \(f)：可用 table csv json") }
+            guard let fmt = OutputFormat(rawValue: f) else { throw ValidationError("未知输出格式 \(f)：可用 table csv json jsonl") }
             session.settings.format = fmt
         }
         if let a = asOf {
@@ -136,17 +137,16 @@ struct Generate: ParsableCommand {
         guard (0...5_000_000).contains(count) else { throw ValidationError("--count 应在 0 到 5000000 之间（整份在内存中生成）") }
         guard let fmt = RosterFileFormat(rawValue: format), fmt != .xlsx else { throw ValidationError("未知格式 \(format)：可用 json jsonl csv") }
         let bytes: [UInt8]
+        let pack = try RulePack.builtin()
         switch fmt {
-        case .jsonl: bytes = RosterGenerator.jsonLinesBytes(count: count, seed: seed)
-        case .csv: bytes = RosterGenerator.csvBytes(count: count, seed: seed)
-        default: bytes = RosterGenerator.jsonBytes(count: count, seed: seed)
+        case .jsonl: bytes = RosterGenerator.jsonLinesBytes(count: count, seed: seed, catalog: pack.catalog)
+        case .csv: bytes = RosterGenerator.csvBytes(count: count, seed: seed, catalog: pack.catalog)
+        default: bytes = RosterGenerator.jsonBytes(count: count, seed: seed, notice: pack.notice, catalog: pack.catalog)
         }
         if let output {
             // Through a temporary file and a rename: never a half-written roster.
-            let tmp = output + ".tmp-\(getpid())"
-            guard FileManager.default.createFile(atPath: tmp, contents: Data(bytes)), rename(tmp, output) == 0 else {
-                unlink(tmp)
-                throw ValidationError("无法写入 \(output)：\(String(cString: strerror(errno)))")
+            do { try AtomicFile.write(bytes, to: output) } catch {
+                throw failure(error.description)
             }
         } else {
             FileHandle.standardOutput.write(Data(bytes))
@@ -166,7 +166,7 @@ struct Report: ParsableCommand {
             throw ValidationError("-o 的扩展名应为 .html、.md 或 .ipynb")
         }
         if FileManager.default.fileExists(atPath: output), !force {
-            throw ValidationError("文件 \(output) 已存在（加 --force 覆盖）")
+            throw failure("文件 \(output) 已存在，未覆盖（要覆盖请加 --force）")
         }
         if output.hasSuffix(".ipynb") { return try writeNotebook() }
         let doc: NotebookReport.Document
@@ -175,17 +175,22 @@ struct Report: ParsableCommand {
             throw ExitCode(1)
         }
         let text = output.hasSuffix(".md") ? NotebookReport.markdown(doc) : NotebookReport.html(doc)
-        let tmp = output + ".tmp-\(getpid())"
-        do {
-            try text.write(toFile: tmp, atomically: false, encoding: .utf8)
-            guard rename(tmp, output) == 0 else { throw CocoaError(.fileWriteUnknown) }
-        } catch {
-            unlink(tmp)
-            throw ValidationError("无法写入 \(output)：\(error)")
+        do { try AtomicFile.write(text, to: output) } catch {
+            throw failure(error.description)
         }
         FileHandle.standardError.write(Data("已写入报告 \(output)：\(doc.cells.count) 个单元\n".utf8))
         if !doc.succeeded { throw ExitCode(1) }
     }
+}
+
+/// A failure while running (not a mistake in the arguments): one line on stderr, in Chinese,
+/// naming what failed, and exit status 1 — without ArgumentParser's English `Error:` and usage.
+///
+///     $ zcsh report tour.zcs -o out.html      # out.html exists
+///     zcsh: 文件 out.html 已存在，未覆盖（要覆盖请加 --force）
+func failure(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("zcsh: \(message)\n".utf8))
+    return ExitCode(1)
 }
 
 Zcsh.main()

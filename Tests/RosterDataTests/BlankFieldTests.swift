@@ -1,10 +1,11 @@
 import Testing
 @testable import RosterData
+import TestSupport
 
 /// roster-format.md, "Not known": `""` and blank-only text in any non-text field (bool, number,
 /// int, date, enum, list, object, and the sub-fields of list items and objects) load as not known,
 /// in JSON, JSON Lines, CSV and xlsx alike; text fields keep what is written. Every case below is
-/// generated from `FieldCatalog.standard`, so a field added to the catalog is tested too.
+/// generated from `FieldCatalog.defaultPack`, so a field added to the catalog is tested too.
 @Suite struct BlankFieldTests {
     /// What office files put in an empty cell: nothing, ASCII blanks, the ideographic space U+3000
     /// (Chinese IME), NBSP (web pages, Word), the zero-width space, a stray BOM, and mixtures.
@@ -35,7 +36,7 @@ import Testing
         }
     }
 
-    static let targets: [Target] = FieldCatalog.standard.fields.flatMap { f -> [Target] in
+    static let targets: [Target] = FieldCatalog.defaultPack.fields.flatMap { f -> [Target] in
         if let subs = f.kind.subFields {
             return [Target(field: f.key, kind: f.kind, column: nil)]
                 + subs.enumerated().map { k, s in Target(field: f.key, sub: s.key, kind: s.kind, column: column(field: f.key, subIndex: k, sub: s.key)) }
@@ -74,7 +75,7 @@ import Testing
     static func jsonMembers(_ t: Target, _ blank: String) -> String {
         let b = jsonString(blank)
         guard let sub = t.sub else { return "\"\(t.field)\": \(b)" }
-        switch FieldCatalog.standard.field(named: t.field)!.kind {
+        switch FieldCatalog.defaultPack.field(named: t.field)!.kind {
         case .objectList(let subs):
             let year = subs.first?.key == "year" && sub != "year" ? "\"year\": 2023, " : ""
             return "\"\(t.field)\": [{\(year)\"\(sub)\": \(b)}]"
@@ -133,7 +134,7 @@ import Testing
             let gbBytes = try GB18030Encoder(file: "t.csv").convert(Array(Self.csv(t, cell).utf8))
             let gb = try RosterLoader.load(bytes: gbBytes, fileName: "t.csv", name: "t", options: gbOptions)
             #expect(Self.loaded(gb, t) == nil || Self.loaded(gb, t) == .null, "gb18030 csv \(t.column!)")
-            let x = try RosterLoader.load(bytes: try Self.xlsx(t, blank), fileName: "t.xlsx", name: "t")
+            let x = try RosterLoader.load(bytes: try Self.xlsx(t, blank), fileName: "t.xlsx", name: "t", options: LoadOptions())
             #expect(Self.loaded(x, t) == nil || Self.loaded(x, t) == .null, "xlsx \(t.column!) \(blank.unicodeScalars.map { $0.value })")
         }
     }
@@ -152,7 +153,7 @@ import Testing
             let expected: Value? = t.sub == nil ? .string(blank) : nil
             let c = try load(Self.csv(t, "\"\(blank)\""), file: "t.csv")
             #expect(Self.loaded(c, t) == expected, "csv \(t.testDescription)")
-            let x = try RosterLoader.load(bytes: try Self.xlsx(t, blank), fileName: "t.xlsx", name: "t")
+            let x = try RosterLoader.load(bytes: try Self.xlsx(t, blank), fileName: "t.xlsx", name: "t", options: LoadOptions())
             #expect(Self.loaded(x, t) == expected, "xlsx \(t.testDescription)")
         }
     }

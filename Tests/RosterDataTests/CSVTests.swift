@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Testing
 @testable import RosterData
+import TestSupport
 
 @Suite struct CSVLoaderTests {
     func csv(_ text: String, options: LoadOptions = LoadOptions()) throws -> LoadResult {

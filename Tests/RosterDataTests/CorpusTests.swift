@@ -91,7 +91,7 @@ import TestSupport
                 // Every non-text field and sub-field of every record is not known (text sub-fields,
                 // such as a recommender's blank name, are kept as written).
                 for a in r.dataset.applicants {
-                    for f in FieldCatalog.standard.fields where f.kind != .string {
+                    for f in FieldCatalog.defaultPack.fields where f.kind != .string {
                         guard let subs = f.kind.subFields else {
                             #expect(a[f.key] == .null, "\(a.id) \(f.key) = \(a[f.key])")
                             continue
@@ -118,7 +118,7 @@ import TestSupport
     @Test(arguments: ["Tests/Corpus/good/csv-count-with-empty-item.csv", "Tests/Corpus/good/xlsx-count-with-empty-item.xlsx"])
     func countWithEmptyItem(_ file: String) throws {
         let data = try #require(FileManager.default.contents(atPath: packageRoot + "/" + file))
-        let r = try RosterLoader.load(bytes: [UInt8](data), fileName: file, name: "c")
+        let r = try RosterLoader.load(bytes: [UInt8](data), fileName: file, name: "c", options: LoadOptions())
         let items = r.dataset.applicants[0]["recommenders"].listValue ?? []
         #expect(items.count == 2)
         #expect(items.first?.objectValue?["name"] == .string("王强"))

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Testing
 @testable import RosterData
+import TestSupport
 
 @Suite struct ExportTests {
     static let roster = RosterGenerator.generate(count: 300, seed: 7)
@@ -29,8 +30,8 @@ import Testing
             b[FieldCatalog.Slot.id] = a[FieldCatalog.Slot.id]
             b[FieldCatalog.Slot.name] = a[FieldCatalog.Slot.name]
             for slot in a.fields.indices where (slot + i) % 3 == 0 { b[slot] = a[slot] }
-            if i % 4 == 0 { b[FieldCatalog.standard.slot(of: "honors")!] = .list([]) }
-            if i % 5 == 0 { b[FieldCatalog.standard.slot(of: "performance")!] = .list([]) }
+            if i % 4 == 0 { b[FieldCatalog.defaultPack.slot(of: "honors")!] = .list([]) }
+            if i % 5 == 0 { b[FieldCatalog.defaultPack.slot(of: "performance")!] = .list([]) }
             sparse.append(b)
         }
         #expect(try roundTrip(sparse, format) == sparse)
@@ -120,13 +121,13 @@ import Testing
         let dir = tempDir()
         var o = ExportOptions()
         o.year = 2024
-        o.notice = RosterGenerator.notice
+        o.notice = defaultPack.notice
         for format in [RosterFileFormat.json, .jsonl, .csv] {
             let path = dir + "/r." + format.rawValue
             try RosterExporter.write(Self.roster, extraKeys: [], format: format, to: path, options: o)
             let r = try RosterLoader.load(path: path, name: "r", options: LoadOptions())
             #expect(r.dataset.applicants == Self.roster)
-            if format == .json { #expect(r.dataset.year == 2024 && r.dataset.notice == RosterGenerator.notice) }
+            if format == .json { #expect(r.dataset.year == 2024 && r.dataset.notice == defaultPack.notice) }
         }
     }
 }
@@ -146,8 +147,8 @@ import Testing
         #expect(apps.first?.id == "QZ2024-0001" && apps.last?.id == "QZ2024-0240")
         func all(_ key: String) -> [Value] { apps.map { $0[key] } }
         #expect(Set(all("level").compactMap(\.stringValue)) == ["技术员", "助理工程师", "工程师"])
-        #expect(Set(all("route").compactMap(\.stringValue)) == Set(FieldCatalog.routeValues))
-        #expect(Set(all("agency").compactMap(\.stringValue)) == Set(FieldCatalog.agencies))
+        #expect(Set(all("route").compactMap(\.stringValue)) == Set(defaultPack.routeNames))
+        #expect(Set(all("agency").compactMap(\.stringValue)) == Set(FieldCatalog.defaultPack.enumeration("agency")!.values))
         #expect(all("self_statement").contains(.string(String(repeating: "x", count: 0))) == false)
         let lengths = Set(all("self_statement").compactMap { $0.stringValue?.count })
         #expect(lengths.contains(1000) && lengths.contains(1001))

@@ -1,5 +1,6 @@
 import Testing
 @testable import RosterData
+import TestSupport
 
 func load(_ text: String, file: String = "t.json", lenient: Bool = false) throws -> LoadResult {
     var o = LoadOptions()

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Testing
 @testable import RosterData
+import TestSupport
 
 @Suite struct JSONLoaderTests {
     @Test(arguments: ["2024-07-04", "2024/7/4", "2024/07/04", "2024.7.4", "2024年7月4日", " 2024-07-04 ", "2024-7-4"])
@@ -49,7 +50,7 @@ import Testing
     @Test(arguments: ["正常", "自评分", "高技能", "机关调出", "转评", "自评分(推荐)申报", "高技能人才申报"])
     func routeSpellings(_ s: String) throws {
         let r = try load(one(#""route": "\#(s)""#))
-        #expect(FieldCatalog.routeValues.contains(value(r, "route").stringValue ?? ""))
+        #expect(defaultPack.routeNames.contains(value(r, "route").stringValue ?? ""))
     }
 
     /// Only `route` has extra spellings: `县(市、区)` with ASCII parentheses is not `县（市、区）`.

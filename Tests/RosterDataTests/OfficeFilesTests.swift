@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RosterData
+import TestSupport
 
 /// Issue #5: every file the office has — CSV (UTF-8/GB18030), JSON, XLSX in and out.
 @Suite struct OfficeFilesTests {
@@ -8,7 +9,7 @@ import Testing
 
     /// Every catalog field present in every record: gaps filled from the first applicant that has the field.
     static let full: [Applicant] = {
-        var first: [Value] = Array(repeating: .null, count: FieldCatalog.standard.count)
+        var first: [Value] = Array(repeating: .null, count: FieldCatalog.defaultPack.count)
         for a in roster { for s in a.fields.indices where first[s].isNull && !a.fields[s].isNull { first[s] = a.fields[s] } }
         return roster.map { a in
             var b = a
@@ -23,8 +24,8 @@ import Testing
         b[FieldCatalog.Slot.id] = a[FieldCatalog.Slot.id]
         b[FieldCatalog.Slot.name] = a[FieldCatalog.Slot.name]
         for slot in a.fields.indices where (slot * 7 + i) % 4 == 0 { b[slot] = a[slot] }
-        if i % 4 == 0 { b[FieldCatalog.standard.slot(of: "honors")!] = .list([]) }
-        if i % 5 == 0 { b[FieldCatalog.standard.slot(of: "performance")!] = .list([]) }
+        if i % 4 == 0 { b[FieldCatalog.defaultPack.slot(of: "honors")!] = .list([]) }
+        if i % 5 == 0 { b[FieldCatalog.defaultPack.slot(of: "performance")!] = .list([]) }
         return b
     }
 
@@ -109,7 +110,7 @@ import Testing
         #expect(header.contains("继续教育_数量") && header.contains { $0.hasPrefix("继续教育_20") && $0.hasSuffix("_公需") })
         let idNumber = header.firstIndex(of: "身份证号")!, graduated = header.firstIndex(of: "毕业时间")!
         let inPost = header.firstIndex(of: "在职在岗")!
-        #expect(grid[1, idNumber] == .text(Self.full[0].fields[FieldCatalog.standard.slot(of: "id_number")!].stringValue!))
+        #expect(grid[1, idNumber] == .text(Self.full[0].fields[FieldCatalog.defaultPack.slot(of: "id_number")!].stringValue!))
         if case .date = grid[1, graduated] {} else { Issue.record("毕业时间 is not a date cell: \(grid[1, graduated])") }
         if case .bool = grid[1, inPost] {} else { Issue.record("在职在岗 is not a logical cell") }
         let sheet = XLSXFixture.unzip(bytes)["xl/worksheets/sheet1.xml"] ?? ""
@@ -152,7 +153,7 @@ import Testing
     }
 
     func loadGrid(_ g: SpreadsheetGrid) throws(RosterError) -> [Applicant] {
-        try XLSXRosterLoader.load(grid: g, file: "roster.xlsx", lenient: false).applicants
+        try XLSXRosterLoader.load(grid: g, file: "roster.xlsx", catalog: .defaultPack, lenient: false).applicants
     }
 
     func gridError(_ g: SpreadsheetGrid, sourceLocation: SourceLocation = #_sourceLocation) -> RosterError? {
@@ -255,7 +256,7 @@ import Testing
             var b = bytes
             for _ in 0..<8 { b[rng.below(b.count)] = UInt8(rng.below(256)) }
             // Either a clear error or a load; never a crash.
-            do { _ = try RosterLoader.load(bytes: b, fileName: "r.xlsx", name: "x") } catch { #expect(!error.description.isEmpty) }
+            do { _ = try RosterLoader.load(bytes: b, fileName: "r.xlsx", name: "x", options: LoadOptions()) } catch { #expect(!error.description.isEmpty) }
         }
         #expect(loadError(bytes: Array("id,name\nA1,x\n".utf8), file: "r.xlsx")?.message.contains("不是 zip") == true)
     }

@@ -69,7 +69,7 @@ func exampleSession() -> Session {
         let c = complete("filter unit == \"")
         #expect(!c.candidates.isEmpty && c.candidates.count <= 50)
         let state = try #require(session.current)
-        let slot = try #require(FieldCatalog.standard.field(named: "unit")).slot
+        let slot = try #require(FieldCatalog.defaultPack.field(named: "unit")).slot
         var counts: [String: Int] = [:]
         for a in state.dataset.applicants { if case .string(let s) = a.fields[slot] { counts[s, default: 0] += 1 } }
         #expect(counts[c.candidates[0]] == counts.values.max())

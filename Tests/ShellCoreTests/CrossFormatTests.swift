@@ -21,7 +21,7 @@ struct CrossFormatTests {
         var loaded: [(name: String, dataset: Dataset)] = []
         for (name, file) in OfficeRosterGenerator.formats {
             do {
-                let r = try RosterLoader.load(path: gen.path(file), name: name)
+                let r = try RosterLoader.load(path: gen.path(file), name: name, options: LoadOptions())
                 #expect(r.warnings.isEmpty, "\(file): \(r.warnings.map(\.description))")
                 #expect(r.dataset.count == Self.count, "\(file): \(r.dataset.count) 条记录")
                 loaded.append((name, r.dataset))
@@ -132,7 +132,7 @@ struct CrossFormatTests {
     /// Field-by-field differences of two loaded applicants, after `canonical`.
     func recordDifferences(_ a: Applicant, _ b: Applicant, skipping: Set<String>, emptyTextIsNotKnown: Bool) -> [String] {
         var out: [String] = []
-        for (slot, spec) in FieldCatalog.standard.fields.enumerated() where !skipping.contains(spec.key) {
+        for (slot, spec) in FieldCatalog.defaultPack.fields.enumerated() where !skipping.contains(spec.key) {
             let x = canonical(a.fields[slot], emptyTextIsNotKnown), y = canonical(b.fields[slot], emptyTextIsNotKnown)
             if x != y { out.append("\(spec.key): \(show(a.fields[slot])) ≠ \(show(b.fields[slot]))") }
         }

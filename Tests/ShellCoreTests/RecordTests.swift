@@ -190,7 +190,7 @@ import TestSupport
         #expect(run("record \(rel)/s.zcs --force\ncount\nrecord stop", in: s).ok)
         // A second recording in the same session writes each command once.
         #expect(read(abs + "/s.zcs").components(separatedBy: "\ncount\n").count == 2)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: abs).filter { $0.contains(".tmp-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: abs).filter { $0.contains("tmp-") }
         #expect(leftovers.isEmpty)
     }
 

@@ -1,6 +1,7 @@
 import Testing
 import RosterData
 @testable import ShellLang
+import TestSupport
 
 @Suite struct EnvironmentTests {
     @Test func oneEnvironmentManyDatasets() throws {
@@ -56,7 +57,7 @@ import RosterData
         struct Boom: Error {}
         let reg = FunctionRegistry()
         reg.register(FunctionDefinition(name: "boom", parameters: [], summary: "") { _, _ in throw Boom() })
-        let env = Environment(functions: reg)
+        let env = Environment(functions: reg, catalog: .defaultPack)
         let c = try env.compile(T.parse("1 + boom()"), dataset: nil)
         do { _ = try c.evaluateConstant(); Issue.record("no error") } catch let d as Diagnostic {
             #expect(d.message.hasPrefix("boom："))

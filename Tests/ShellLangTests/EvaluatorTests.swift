@@ -1,6 +1,7 @@
 import Testing
 import RosterData
 @testable import ShellLang
+import TestSupport
 
 @Suite struct EvaluatorTests {
     static let T3: [Value] = [.bool(true), .bool(false), .null]
@@ -254,7 +255,7 @@ import RosterData
             let how = (0..<a.count).map { a.isPositional($0) ? "pos" : (a.label(at: $0) ?? "") }.joined(separator: ",")
             return .string("\(ctx.row ?? -1)|\(ctx.applicant?.name ?? "")|\(ctx.asOf?.description ?? "")|\(level)|\(how)")
         })
-        let env = Environment(functions: reg)
+        let env = Environment(functions: reg, catalog: .defaultPack)
         env.asOf = T.asOf
         #expect(try T.eval("eligible(级别: \"工程师\")", row: 1, env: env) == .string("1|李娜|2024-12-31|工程师|级别"))
         #expect(try T.eval("符合(\"技术员\", strict: true)", row: 0, env: env) == .string("0|张伟|2024-12-31|技术员|pos,strict"))

@@ -1,5 +1,6 @@
 import RosterData
 @testable import ShellLang
+import TestSupport
 
 enum T {
     static let asOf = Day(2024, 12, 31)!
@@ -7,7 +8,7 @@ enum T {
     static func applicant(_ fields: [String: Value], extras: [(String, Value)] = []) -> Applicant {
         var a = Applicant()
         for (k, v) in fields {
-            guard let slot = FieldCatalog.standard.slot(of: k) else { fatalError("no field \(k)") }
+            guard let slot = FieldCatalog.defaultPack.slot(of: k) else { fatalError("no field \(k)") }
             a[slot] = v
         }
         a.extras = Record(extras)
@@ -54,7 +55,7 @@ enum T {
     }()
 
     static func env(asOf: Day? = T.asOf) -> Environment {
-        let e = Environment(functions: .withBuiltins())
+        let e = Environment(functions: .withBuiltins(), catalog: .defaultPack)
         e.asOf = asOf
         return e
     }

@@ -1,5 +1,6 @@
 import RosterData
 @testable import TitleRules
+import TestSupport
 
 /// The shipped 2024 pack (loaded once).
 let pack2024: RulePack = try! RulePack.builtin()
@@ -32,7 +33,7 @@ func assessAll(_ years: ClosedRange<Int>, _ r: String = "合格") -> Value { .li
 func applicant(_ fields: [String: Value]) -> Applicant {
     var a = Applicant()
     for (k, v) in fields {
-        if let slot = FieldCatalog.standard.slot(of: k) { a.fields[slot] = v } else { a.extras[k] = v }
+        if let slot = FieldCatalog.defaultPack.slot(of: k) { a.fields[slot] = v } else { a.extras[k] = v }
     }
     return a
 }
@@ -40,12 +41,12 @@ func applicant(_ fields: [String: Value]) -> Applicant {
 extension Applicant {
     func with(_ changes: [String: Value]) -> Applicant {
         var a = self
-        for (k, v) in changes { a.fields[FieldCatalog.standard.slot(of: k)!] = v }
+        for (k, v) in changes { a.fields[FieldCatalog.defaultPack.slot(of: k)!] = v }
         return a
     }
     func without(_ keys: String...) -> Applicant {
         var a = self
-        for k in keys { a.fields[FieldCatalog.standard.slot(of: k)!] = .null }
+        for k in keys { a.fields[FieldCatalog.defaultPack.slot(of: k)!] = .null }
         return a
     }
 }

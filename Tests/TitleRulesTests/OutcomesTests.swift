@@ -1,6 +1,7 @@
 import RosterData
 import Testing
 @testable import TitleRules
+import TestSupport
 
 /// `outcomes` (no messages, for `check --summary`) must agree with `evaluate` on every
 /// rule, material and process check.

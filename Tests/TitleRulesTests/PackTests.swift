@@ -92,6 +92,24 @@ let brokenPacks: [BrokenPack] = [
     BrokenPack(name: "non-integer parameter", replace: "params: {max_chars: 1000}", with: "params: {max_chars: many}", path: "rules[27].params.max_chars", says: "应为整数"),
     BrokenPack(name: "bad ratio", replace: "ratio_min: \"0.65\"", with: "ratio_min: \"0,65\"", path: "rules[28].params.ratio_min", says: "应为小数"),
     BrokenPack(name: "wrong kind", replace: "    kind: material\n    action: 提示", with: "    kind: process\n    action: 提示", path: "rules[25].kind", says: "kind 应为 material"),
+    BrokenPack(name: "vocabulary for a non-enum field", replace: "  unit_kind: [事业单位, 企业, 机关]\n", with: "  unit: [甲]\n  unit_kind: [事业单位, 企业, 机关]\n",
+               path: "vocabulary.unit", says: "不是花名册的枚举字段"),
+    BrokenPack(name: "enum field without vocabulary", replace: "  social_insurance: [省内, 省外]\n", with: "",
+               path: "vocabulary", says: "缺少枚举字段 “social_insurance” 的取值"),
+    BrokenPack(name: "alias to no value", replace: "      转评: 转评申报\n", with: "      转评: 转岗申报\n",
+               path: "vocabulary.route.aliases.转评", says: "不在取值中"),
+    BrokenPack(name: "alias that is a value", replace: "      转评: 转评申报\n", with: "      转评申报: 转评申报\n",
+               path: "vocabulary.route.aliases.转评申报", says: "已是取值"),
+    BrokenPack(name: "repeated value", replace: "  unit_tier: [市本级, 县（市、区）]", with: "  unit_tier: [市本级, 市本级]",
+               path: "vocabulary.unit_tier", says: "取值重复：“市本级”"),
+    BrokenPack(name: "empty value list", replace: "  unit_tier: [市本级, 县（市、区）]", with: "  unit_tier: []",
+               path: "vocabulary.unit_tier", says: "至少需要一个取值"),
+    BrokenPack(name: "from no list", replace: "  degree: {from: degree_ranks}", with: "  degree: {from: degrees}",
+               path: "vocabulary.degree.from", says: "from 应为"),
+    BrokenPack(name: "neither values nor from", replace: "  degree: {from: degree_ranks}", with: "  degree: {aliases: {}}",
+               path: "vocabulary.degree", says: "须有 values 或 from 之一"),
+    BrokenPack(name: "default outside the vocabulary", replace: "  title_origin: 省内\n", with: "  title_origin: 本省\n",
+               path: "defaults", says: "title_origin 的默认值 “本省” 不在 vocabulary.title_origin 中"),
 ]
 
 @Test(arguments: brokenPacks) func packValidation(_ c: BrokenPack) {
@@ -106,6 +124,45 @@ let brokenPacks: [BrokenPack] = [
         #expect(e.description.hasPrefix("broken.yaml:"))
     } catch {
         Issue.record("unexpected error \(error)")
+    }
+}
+
+/// The pack is the roster's vocabulary: the enum values, in the order help shows them, one list
+/// where the pack ranks them too.
+@Test func packVocabulary() throws {
+    let c = pack2024.catalog
+    #expect(c.enumeration("level")?.values == ["技术员", "助理工程师", "工程师"])
+    #expect(c.enumeration("title")?.values == ["无", "技术员", "助理工程师", "工程师"])
+    #expect(c.enumeration("degree")?.values == ["中专", "大专", "本科", "第二学士", "硕士", "研究生", "博士", "中级工班", "高级工班", "预备技师班", "技师班"])
+    #expect(Set(c.enumeration("degree")!.values) == Set(pack2024.degreeRanks.keys))
+    #expect(c.enumeration("skill_grade")?.values == ["高级工", "技师", "高级技师"])
+    #expect(c.enumeration("route")?.values == pack2024.routeNames)
+    #expect(pack2024.routeAliases.count == 8 && pack2024.routeAliases["自评分(推荐)申报"] == "自评分（推荐）申报")
+    #expect(c.field(named: "assessments")?.kind.subFields?[1].kind.enumValues?.count == 9)
+    #expect(pack2024.vocabulary.missing.isEmpty)
+    #expect(FieldCatalog.types.field(named: "agency")?.kind.enumValues == [])
+}
+
+/// RosterData holds no notice's words: no agency or route name of the pack is in its sources, and
+/// no enum value or route spelling of the pack is a string literal there.
+@Test func rosterDataSourceHasNoVocabulary() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let dir = root.appendingPathComponent("Sources/RosterData")
+    let files = (FileManager.default.enumerator(atPath: dir.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".swift") }
+    #expect(files.count >= 20, "missing \(dir.path)")
+    // Anywhere, even in comments: the names of agencies and routes.
+    var words = pack2024.vocabulary.values("agency") + pack2024.vocabulary.values("route")
+    // As literals: the values and spellings (not anywhere: 高级工 is in 高级工程师, 建设管理 in unit
+    // names). Not levels, titles and categories: the generator's experts are 工程师 or 高级工程师 and
+    // its projects' roles (施工管理, 运行管理) are free text; nor a spelling that is a field's label (自评分).
+    for k in FieldCatalog.enumKeys where !["level", "title", "category"].contains(k) {
+        let w = try #require(pack2024.vocabulary[k])
+        words += (w.values + w.aliases.keys.filter { FieldCatalog.types.field(named: $0) == nil }).map { "\"\($0)\"" }
+    }
+    #expect(words.count > 40)
+    for f in files {
+        let text = try String(contentsOfFile: dir.appendingPathComponent(f).path, encoding: .utf8)
+        for w in words { #expect(!text.contains(w), "\(f) contains \(w)") }
     }
 }
 

@@ -57,4 +57,30 @@ import TestSupport
         let (out, status) = try runZcsh(["--version"])
         #expect(status == 0 && out.hasPrefix("0.1"))
     }
+
+    /// A script finds its files beside itself first (as `source` does), then in the working
+    /// folder; a file in neither is named with both folders.
+    @Test func scriptPathsAreRelativeToTheScript() throws {
+        let dir = makeTempDirectory()
+        try FileManager.default.copyItem(atPath: packageRoot + "/Tests/Fixtures/mini.json", toPath: dir + "/mini.json")
+        try "load mini.json\ncount\n".write(toFile: dir + "/t.zcs", atomically: true, encoding: .utf8)
+        let (out, status) = try runZcsh(["--as-of", "2024-12-31", dir + "/t.zcs"])
+        #expect(status == 0, "\(out)")
+        #expect(out.contains("已载入 5 名申报人"))
+        try "load nope.json\n".write(toFile: dir + "/u.zcs", atomically: true, encoding: .utf8)
+        let (bad, s2) = try runZcsh(["--as-of", "2024-12-31", dir + "/u.zcs"])
+        #expect(s2 == 1)
+        #expect(bad.contains("nope.json: 文件不存在（找过：脚本所在文件夹 \(dir)/、当前文件夹 \(packageRoot)）"), "\(bad)")
+    }
+
+    /// `zcsh report` onto an existing file: one Chinese line, no English usage, exit 1.
+    @Test func reportOntoAnExistingFileSaysSo() throws {
+        let dir = makeTempDirectory()
+        let target = dir + "/r.html"
+        try "old".write(toFile: target, atomically: true, encoding: .utf8)
+        let (out, status) = try runZcsh(["report", "examples/tour.zcs", "-o", target])
+        #expect(status == 1)
+        #expect(out == "zcsh: 文件 \(target) 已存在，未覆盖（要覆盖请加 --force）\n")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "old")
+    }
 }

@@ -117,7 +117,7 @@ import TestSupport
         #expect(r.status == 1)
         let html = try #require(read(dir + "/bad.html"))
         #expect(html.contains("<section class=\"cell failed\" data-cell=\"3\">"))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/" + dir).filter { $0.contains(".tmp-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/" + dir).filter { $0.contains("tmp-") }
         #expect(leftovers.isEmpty)
     }
 

@@ -166,6 +166,38 @@ struct PTYTests {
         #expect(again.contains("    4  history"), "\(again)")
     }
 
+    @Test("Two shells open at once both keep their history (appended per entry, merged on exit, 0600)")
+    func historyOfTwoShells() throws {
+        let state = makeTempDirectory()
+        let path = state + "/zcsh/history"
+        do {
+            let a = try started(stateHome: state)
+            let b = try started(stateHome: state)
+            _ = enter(a, "count\r")
+            _ = enter(b, "count by level\r")
+            _ = enter(a, "count by agency\r")
+            // Appended as entered: a third program sees both shells' entries before either exits.
+            let live = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(live.contains("count\\040by\\040level") && live.contains("count\\040by\\040agency"), "\(live)")
+            b.type("\u{04}")
+            #expect(b.waitForExit() == 0)
+            _ = enter(a, "show 1\r")
+            a.type("\u{04}")
+            #expect(a.waitForExit() == 0)
+        }
+        let attrs = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: state + "/zcsh").filter { $0 != "history" }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        let t = try started(stateHome: state)
+        let out = enter(t, "history\r")
+        #expect(out.contains("    1  count\n"), "\(out)")
+        #expect(out.contains("    2  count by level\n"), "\(out)")
+        #expect(out.contains("    3  count by agency\n"), "\(out)")
+        #expect(out.contains("    4  show 1\n"), "\(out)")
+        #expect(out.contains("    5  history"), "\(out)")
+    }
+
     @Test("Colour on a terminal: verdicts in tables and the prompt; none with NO_COLOR")
     func colour() throws {
         let t = try started()

@@ -101,10 +101,17 @@ final class Terminal {
     /// Output after `mark`, with ANSI escapes, carriage returns and bells removed.
     func text(after mark: Int = 0) -> String { Terminal.plain(Array(raw[min(mark, raw.count)...])) }
 
+    /// Timeouts are multiplied by `ZCSH_TEST_TIMEOUT_SCALE` (scripts/sanitize sets 10: code under
+    /// ThreadSanitizer runs 5-20× slower, and a 100k-applicant load then takes minutes).
+    static let scale: Double = {
+        let v = ProcessInfo.processInfo.environment["ZCSH_TEST_TIMEOUT_SCALE"].flatMap(Double.init) ?? 1
+        return v > 0 ? v : 1
+    }()
+
     /// Waits (reading, not sleeping blindly) until `text` appears after `mark`.
     @discardableResult
     func waitFor(_ text: String, after mark: Int = 0, seconds: Double = 60) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
+        let deadline = Date().addingTimeInterval(seconds * Terminal.scale)
         repeat {
             drain()
             if self.text(after: mark).contains(text) { return true }
@@ -116,7 +123,7 @@ final class Terminal {
     /// Waits for the prompt to come back after `mark` (a `]> ` or `zcsh> ` at the end).
     @discardableResult
     func waitForPrompt(after mark: Int, seconds: Double = 60) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
+        let deadline = Date().addingTimeInterval(seconds * Terminal.scale)
         repeat {
             drain()
             let t = text(after: mark)
@@ -128,7 +135,7 @@ final class Terminal {
 
     /// Waits for the program to end; its exit status, or nil on timeout.
     func waitForExit(seconds: Double = 30) -> Int32? {
-        let deadline = Date().addingTimeInterval(seconds)
+        let deadline = Date().addingTimeInterval(seconds * Terminal.scale)
         repeat {
             drain()
             var st: Int32 = 0

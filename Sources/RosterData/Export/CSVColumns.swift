@@ -18,7 +18,7 @@ enum CSVColumn: Hashable {
     /// An unknown field.
     case extra(String)
 
-    static let catalog = FieldCatalog.standard
+    static let catalog = FieldCatalog.types
     static let ceSlot = catalog.slot(of: "continuing_education")!
     static let assessmentSlot = catalog.slot(of: "assessments")!
     static let recommenderSlot = catalog.slot(of: "recommenders")!

@@ -76,7 +76,7 @@ enum JSONWriter {
     /// One applicant as a JSON object: catalog fields in catalog order (not-known ones
     /// left out), then unknown fields in file order.
     static func appendApplicant(_ a: Applicant, slots: [Int], extras: [String]?, options: ExportOptions, to out: inout [UInt8]) {
-        let catalog = FieldCatalog.standard
+        let catalog = FieldCatalog.types
         out.append(0x7B)
         var first = true
         for slot in slots {

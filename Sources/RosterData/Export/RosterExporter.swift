@@ -116,12 +116,12 @@ struct ExportPlan {
     let slots: [Int]
     let extras: [String]
     let columns: [CSVColumn]
-    let catalog = FieldCatalog.standard
+    let catalog = FieldCatalog.types
 
     init(_ applicants: [Applicant], extraKeys: [String], format: RosterFileFormat, options: ExportOptions, file: String) throws(RosterError) {
         self.format = format
         self.options = options
-        let catalog = FieldCatalog.standard
+        let catalog = FieldCatalog.types
         var allExtras = extraKeys
         var seenExtras = Set(extraKeys)
         for a in applicants { for k in a.extras.keys where seenExtras.insert(k).inserted { allExtras.append(k) } }
@@ -341,6 +341,26 @@ struct ExportPlan {
         return try xlsxBytes(sheetName: "花名册", columns: sheetColumns, rows: rows, file: file)
     }
 
+}
+
+/// Writes whole files that are not roster exports (`generate -o`, `report`, `record`, golden
+/// transcripts, notebooks) the way `export` writes: through `.NAME.zcsh-tmp-PID` in the same
+/// folder, `fsync` and `rename(2)`, so the target is the old file or the complete new one.
+///
+///     try AtomicFile.write(Array("count\n".utf8), to: "session.zcs")
+///     // refused: "session.zcs: 文件已存在，未覆盖（要覆盖请加 --force）" when replace is false
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to path: String, replace: Bool = true) throws(RosterError) {
+        _ = try SafeFile.write(path: path, force: replace) { (emit: (inout [UInt8]) throws(RosterError) -> Void) throws(RosterError) -> Int in
+            var chunk = bytes
+            try emit(&chunk)
+            return 0
+        }
+    }
+
+    public static func write(_ text: String, to path: String, replace: Bool = true) throws(RosterError) {
+        try write(Array(text.utf8), to: path, replace: replace)
+    }
 }
 
 /// Writes a file through a temp file in the same folder and `rename(2)`/`link(2)`: the target

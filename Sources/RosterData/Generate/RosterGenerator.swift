@@ -24,38 +24,59 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 }
 
-/// A deterministic synthetic roster of the 2024 notice (衢州水利〔2024〕72号): realistic
-/// names, units of the seven agencies, every level and route, records, process dates
-/// around the 2024 windows, and edge cases (missing fields, cut-off-day and 29 February
-/// dates, 1000- and 1001-character statements, ineligible applicants, shared experts).
+/// A deterministic synthetic roster in a rule pack's vocabulary (the catalog passed in):
+/// realistic names, units of the pack's agencies, every level and route, records, process
+/// dates around the evaluation year's windows, and edge cases (missing fields, cut-off-day and
+/// 29 February dates, 1000- and 1001-character statements, ineligible applicants, shared
+/// experts). Values are taken from the vocabulary by position, so the 2024 pack's catalog gives
+/// the roster the examples and benchmarks were made from.
 public enum RosterGenerator {
-    public static let notice = "衢州水利〔2024〕72号"
 
     static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方邵毛郑徐祝余童").map(String.init)
     static let givenChars = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红文斌宇浩凯健俊晨鑫博瑞雪婷琳颖倩佳怡欣涵梓子轩然思嘉航宏毅飞鹏翔晓鸿立新春海波松林峰亮昊哲").map(String.init)
 
-    struct AgencyInfo { let name: String; let county: String; let code: String }
-    static let agencyInfo: [AgencyInfo] = [
-        AgencyInfo(name: "衢州市水利局", county: "衢州市", code: "330802"),
-        AgencyInfo(name: "柯城区水利局", county: "柯城区", code: "330802"),
-        AgencyInfo(name: "衢江区水利局", county: "衢江区", code: "330803"),
-        AgencyInfo(name: "龙游县林业水利局", county: "龙游县", code: "330825"),
-        AgencyInfo(name: "江山市水利局", county: "江山市", code: "330881"),
-        AgencyInfo(name: "常山县林业水利局", county: "常山县", code: "330822"),
-        AgencyInfo(name: "开化县水利局", county: "开化县", code: "330824"),
+    /// Area codes of the ID numbers, by agency position (the first agency is the city's).
+    static let areaCodes = ["330802", "330802", "330803", "330825", "330881", "330822", "330824"]
+    /// City-level units: (name suffix after the first agency's area, unit-kind position).
+    static let cityUnits: [(String, Int)] = [
+        ("乌溪江引水工程管理中心", 0), ("河湖保护中心", 0), ("水文站", 0),
+        ("水利水电勘测设计院有限公司", 1), ("水利工程建设管理中心", 0),
+        ("铜山源水库管理中心", 0), ("水利发展集团有限公司", 1),
     ]
-    /// 市本级 units: (name, kind).
-    static let cityUnits: [(String, String)] = [
-        ("衢州市乌溪江引水工程管理中心", "事业单位"), ("衢州市河湖保护中心", "事业单位"), ("衢州市水文站", "事业单位"),
-        ("衢州市水利水电勘测设计院有限公司", "企业"), ("衢州市水利工程建设管理中心", "事业单位"),
-        ("衢州市铜山源水库管理中心", "事业单位"), ("衢州市水利发展集团有限公司", "企业"),
-    ]
-    static let countyUnitSuffixes: [(String, String)] = [
-        ("水利工程管理站", "事业单位"), ("水库管理中心", "事业单位"), ("河湖管理中心", "事业单位"),
-        ("水利水电建设有限公司", "企业"), ("农村水利管理站", "事业单位"), ("水利规划设计有限公司", "企业"),
+    static let countyUnitSuffixes: [(String, Int)] = [
+        ("水利工程管理站", 0), ("水库管理中心", 0), ("河湖管理中心", 0),
+        ("水利水电建设有限公司", 1), ("农村水利管理站", 0), ("水利规划设计有限公司", 1),
     ]
     static let specialties = ["水利水电工程", "水文水资源", "农业水利工程", "水利工程管理", "河道治理", "水土保持"]
-    static let categories = ["规划设计", "技术开发", "建设管理", "施工管理", "运行管理", "行业管理"]
+
+    /// The vocabulary the generator draws from, by position in each enum field's values
+    /// (`FieldCatalog.enumeration`): position, not name, so no notice's words are written here.
+    /// A position past the end wraps around; an empty list gives "".
+    struct Words {
+        let unitKinds, unitTiers, agencies, levels, routes, categories, degrees, titles, origins, skills,
+            results, insurance: [String]
+        init(_ c: FieldCatalog) {
+            func v(_ k: String) -> [String] { c.enumeration(k)?.values ?? [] }
+            unitKinds = v("unit_kind"); unitTiers = v("unit_tier"); agencies = v("agency"); levels = v("level")
+            routes = v("route"); categories = v("category"); degrees = v("degree"); titles = v("title")
+            origins = v("title_origin"); skills = v("skill_grade"); results = v("assessments.result")
+            insurance = v("social_insurance")
+        }
+        static func at(_ l: [String], _ i: Int) -> String { l.isEmpty ? "" : l[i % l.count] }
+        func unitKind(_ i: Int) -> String { Words.at(unitKinds, i) }
+        func level(_ i: Int) -> String { Words.at(levels, i) }
+        func route(_ i: Int) -> String { Words.at(routes, i) }
+        func degree(_ i: Int) -> String { Words.at(degrees, i) }
+        func title(_ i: Int) -> String { Words.at(titles, i) }
+        func result(_ i: Int) -> String { Words.at(results, i) }
+        /// (value at position, weight) pairs, in the order given.
+        func weighted(_ l: [String], _ w: [(Int, Int)]) -> [(String, Int)] { w.map { (Words.at(l, $0.0), $0.1) } }
+        /// An agency's area: its name up to the first 市, 区 or 县 (`某某县林业水利局` → `某某县`).
+        static func area(_ agency: String) -> String {
+            guard let i = agency.firstIndex(where: { "市区县".contains($0) }) else { return agency }
+            return String(agency[...i])
+        }
+    }
     static let experts: [(String, String, String?)] = [
         ("周建平", "高级工程师", "E001"), ("吴海峰", "正高级工程师", "E002"), ("徐立新", "高级工程师", nil),
         ("郑春华", "高级工程师", "E004"), ("毛国强", "正高级工程师", nil), ("祝晓燕", "高级工程师", "E006"),
@@ -75,22 +96,24 @@ public enum RosterGenerator {
         "在防汛抗旱工作中坚守岗位，圆满完成各项任务。", "今后将继续努力，提高专业技术水平，为水利事业发展作出更大贡献。",
     ]
 
-    /// `count` applicants for `seed`; the same arguments give the same applicants everywhere.
-    public static func generate(count: Int, seed: UInt64, year: Int = 2024) -> [Applicant] {
+    /// `count` applicants for `seed`, in `catalog`'s vocabulary (a rule pack's `catalog`); the
+    /// same arguments give the same applicants everywhere.
+    public static func generate(count: Int, seed: UInt64, year: Int = 2024, catalog: FieldCatalog) -> [Applicant] {
         var rng = SplitMix64(seed: seed)
         var out: [Applicant] = []
         out.reserveCapacity(count)
+        let words = Words(catalog)
         for i in 1...max(count, 1) where i <= count {
-            out.append(applicant(i, year: year, rng: &rng))
+            out.append(applicant(i, year: year, words: words, rng: &rng))
         }
         return out
     }
 
     static func day(_ y: Int, _ m: Int, _ d: Int) -> Day { Day(y, m, min(d, Day.daysIn(month: m, year: y)))! }
 
-    static func applicant(_ i: Int, year Y: Int, rng: inout SplitMix64) -> Applicant {
+    static func applicant(_ i: Int, year Y: Int, words w: Words, rng: inout SplitMix64) -> Applicant {
         var a = Applicant()
-        func set(_ key: String, _ v: Value) { a.fields[FieldCatalog.standard.slot(of: key)!] = v }
+        func set(_ key: String, _ v: Value) { a.fields[FieldCatalog.types.slot(of: key)!] = v }
         func setDate(_ key: String, _ d: Day) { set(key, .date(d)) }
         let seq = String(i)
         set("id", .string("QZ\(Y)-" + (seq.count >= 4 ? seq : String(repeating: "0", count: 4 - seq.count) + seq)))
@@ -99,22 +122,23 @@ public enum RosterGenerator {
 
         // Unit and agency.
         let cityLevel = rng.percent(35)
-        let agency = cityLevel ? agencyInfo[0] : agencyInfo[rng.range(1...6)]
+        let agencyIndex = cityLevel ? 0 : rng.range(1...max(1, w.agencies.count - 1))
+        let agency = Words.at(w.agencies, agencyIndex), county = Words.area(agency)
         var unitKind: String
         if cityLevel {
             let u = rng.pick(cityUnits)
-            set("unit", .string(u.0)); unitKind = u.1
-            set("unit_tier", .string("市本级"))
+            set("unit", .string(county + u.0)); unitKind = w.unitKind(u.1)
+            set("unit_tier", .string(Words.at(w.unitTiers, 0)))
         } else {
             let u = rng.pick(countyUnitSuffixes)
-            set("unit", .string(agency.county + u.0)); unitKind = u.1
-            set("unit_tier", .string("县（市、区）"))
+            set("unit", .string(county + u.0)); unitKind = w.unitKind(u.1)
+            set("unit_tier", .string(Words.at(w.unitTiers, 1)))
         }
-        if rng.percent(2) { unitKind = "机关"; set("unit", .string(agency.county + "水利局")) }
+        if rng.percent(2) { unitKind = w.unitKind(2); set("unit", .string(county + "水利局")) }
         set("unit_kind", .string(unitKind))
-        set("agency", .string(agency.name))
+        set("agency", .string(agency))
         set("in_post", .bool(!rng.percent(2)))
-        if unitKind == "事业单位" {
+        if unitKind == w.unitKind(0) {
             set("post_vacancy", .bool(!rng.percent(8)))
             if rng.percent(3) { set("unit_suspended", .bool(true)) } else if rng.percent(50) { set("unit_suspended", .bool(false)) }
         }
@@ -123,30 +147,36 @@ public enum RosterGenerator {
         let birthYear = rng.range((Y - 55)...(Y - 23))
         let birth = day(birthYear, rng.range(1...12), rng.range(1...28))
         let bc = birth.components
-        let body = agency.code + String(bc.year) + pad2(bc.month) + pad2(bc.day) + pad(rng.below(1000), 3)
+        let body = areaCodes[agencyIndex % areaCodes.count] + String(bc.year) + pad2(bc.month) + pad2(bc.day) + pad(rng.below(1000), 3)
         set("id_number", .string(body + checkDigit(body)))
         set("phone", .string(rng.pick(["138", "139", "137", "135", "158", "159", "188", "189", "133", "180"]) + pad(rng.below(100_000_000), 8)))
 
         // Application.
-        let route = rng.weighted([("正常申报", 80), ("自评分（推荐）申报", 7), ("高技能人才申报", 5), ("机关调出人员申报", 3), ("转评申报", 5)])
-        var level: String
-        if cityLevel { level = rng.weighted([("工程师", 55), ("助理工程师", 35), ("技术员", 10)]) }
-        else { level = rng.weighted([("工程师", 92), ("助理工程师", 6), ("技术员", 2)]) }
-        if route != "正常申报" && route != "转评申报" && level == "技术员" && !rng.percent(10) { level = "助理工程师" }
+        // Routes by position in the 2024 pack's order: 0 normal, 1 self-assessed score
+        // (recommended), 2 highly skilled, 3 from a state organ, 4 transfer (转评).
+        let routeIndex = rng.weighted([(0, 80), (1, 7), (2, 5), (3, 3), (4, 5)])
+        let route = w.route(routeIndex)
+        // Levels by position, lowest first: 0 员级, 1 初级, 2 中级.
+        var levelIndex: Int
+        if cityLevel { levelIndex = rng.weighted([(2, 55), (1, 35), (0, 10)]) }
+        else { levelIndex = rng.weighted([(2, 92), (1, 6), (0, 2)]) }
+        if routeIndex != 0 && routeIndex != 4 && levelIndex == 0 && !rng.percent(10) { levelIndex = 1 }
+        let level = w.level(levelIndex)
         set("level", .string(level))
         set("route", .string(route))
-        set("category", .string(rng.pick(categories)))
+        set("category", .string(w.categories.isEmpty ? "" : rng.pick(w.categories)))
         set("specialty", .string(rng.pick(specialties)))
         if rng.percent(6) { set("previous_application_year", .int(Y - rng.range(1...3))) }
 
         // Education.
-        let degree = rng.weighted([("本科", 55), ("大专", 20), ("硕士", 10), ("中专", 5), ("研究生", 2), ("博士", 1),
-                                   ("高级工班", 2), ("中级工班", 1), ("预备技师班", 1), ("技师班", 1), ("第二学士", 2)])
-        set("degree", .string(degree))
-        let gradAge: Int = ["中专": 19, "中级工班": 19, "大专": 21, "高级工班": 21, "本科": 22, "预备技师班": 22, "技师班": 22,
-                            "第二学士": 24, "硕士": 25, "研究生": 25, "博士": 28][degree] ?? 22
+        // Degrees by position in the 2024 pack's order (weight, and age at graduation): 0-6 the
+        // schools from technical secondary to doctorate, 7-10 the technician-school classes.
+        let degreeIndex = rng.weighted([(2, 55), (1, 20), (4, 10), (0, 5), (5, 2), (6, 1), (8, 2), (7, 1), (9, 1), (10, 1), (3, 2)])
+        set("degree", .string(w.degree(degreeIndex)))
+        let gradAges = [19, 21, 22, 24, 25, 25, 28, 19, 21, 22, 22]
+        let gradAge = degreeIndex < gradAges.count ? gradAges[degreeIndex] : 22
         var gradYear = min(birthYear + gradAge, Y)
-        if level == "技术员" || level == "助理工程师" { gradYear = max(gradYear, Y - rng.range(1...8)) }
+        if levelIndex == 0 || levelIndex == 1 { gradYear = max(gradYear, Y - rng.range(1...8)) }
         var graduated = day(gradYear, rng.pick([6, 7, 7, 7, 1]), rng.pick([1, 20, 30, 30]))
         if i % 53 == 11 { graduated = day(2016, 2, 29) }
         setDate("graduated_on", graduated)
@@ -157,31 +187,32 @@ public enum RosterGenerator {
         setDate("work_started", work)
 
         // Titles.
+        // Titles by position: 0 none, then the levels lowest first.
         let title: String
-        switch (level, route) {
-        case (_, "转评申报"): title = level
-        case ("工程师", _): title = rng.percent(92) ? "助理工程师" : "无"
-        case ("助理工程师", _): title = rng.percent(70) ? "技术员" : "无"
-        default: title = "无"
+        switch (levelIndex, routeIndex) {
+        case (_, 4): title = level
+        case (2, _): title = rng.percent(92) ? w.title(2) : w.title(0)
+        case (1, _): title = rng.percent(70) ? w.title(1) : w.title(0)
+        default: title = w.title(0)
         }
         set("title", .string(title))
-        if title != "无" {
+        if title != w.title(0) {
             var since = day(Y - rng.range(3...10), 12, rng.pick([20, 25, 31, 15]))
             if since < work { since = work.adding(days: 365 * 2) }
             if i % 41 == 7 { since = day(Y - 4, 12, 31) }          // exactly four years at the cut-off day
             if i % 67 == 13 { since = day(2020, 2, 29) }           // 29 February + 4 years = 2024-02-29
             setDate("title_since", since)
             set("title_in_water", .bool(!rng.percent(6)))
-            let origin = rng.weighted([("省内", 90), ("省外", 6), ("中央部属", 2), ("军队转业", 2)])
+            let origin = rng.weighted(w.weighted(w.origins, [(0, 90), (1, 6), (2, 2), (3, 2)]))
             set("title_origin", .string(origin))
-            if origin != "省内" { set("title_recognized", .bool(!rng.percent(30))) }
+            if origin != Words.at(w.origins, 0) { set("title_recognized", .bool(!rng.percent(30))) }
         }
         if rng.percent(12) { set("certificates", .list((0..<rng.range(1...2)).map { _ in .string(rng.pick(certificatesPool)) }.uniqued())) }
         else if rng.percent(10) { set("certificates", .list([])) }
 
-        switch route {
-        case "自评分（推荐）申报":
-            if level == "工程师" {
+        switch routeIndex {
+        case 1:
+            if levelIndex == 2 {
                 set("self_score", rng.percent(20) ? .double(Double(rng.range(600...990)) / 10) : .int(rng.range(55...96)))
             } else {
                 set("long_term_water_work", .bool(!rng.percent(15)))
@@ -198,14 +229,14 @@ public enum RosterGenerator {
                 recs.append(.object(r))
             }
             set("recommenders", .list(recs))
-        case "高技能人才申报":
-            let grade = rng.weighted([("高级工", 40), ("技师", 45), ("高级技师", 15)])
+        case 2:
+            let grade = rng.weighted(w.weighted(w.skills, [(0, 40), (1, 45), (2, 15)]))
             set("skill_grade", .string(grade))
             setDate("skill_since", day(Y - rng.range(1...8), rng.range(1...12), rng.range(1...28)))
             if rng.percent(30) { set("honors", .list([.string(rng.pick(honorsPool))])) }
-        case "机关调出人员申报":
+        case 3:
             setDate("left_agency_on", day(Y - rng.range(1...4), rng.range(1...12), rng.range(1...28)))
-        case "转评申报":
+        case 4:
             setDate("current_post_since", day(Y - rng.range(0...4), rng.range(1...12), rng.range(1...28)))
         default:
             if rng.percent(3) { set("honors", .list([.string(rng.pick(honorsPool))])) }
@@ -225,16 +256,18 @@ public enum RosterGenerator {
             set("continuing_education", .list(ce))
         }
         if !rng.percent(3) {
-            let results = ["合格", "合格", "合格", "优秀", "称职", "优秀", "合格", "良好"]
+            // Results by position in the 2024 pack's order: 0-3 good enough (excellent, good,
+            // pass, competent), 4-8 not (basically pass/competent, fail, incompetent, no grade).
+            let results = [2, 2, 2, 0, 3, 0, 2, 1].map(w.result), poor = [4, 6, 8, 5].map(w.result)
             var asm: [Value] = []
             for y in (Y - 4)...(Y - 1) {
-                let r = rng.percent(2) ? rng.pick(["基本合格", "不合格", "不定等次", "基本称职"]) : rng.pick(results)
+                let r = rng.percent(2) ? rng.pick(poor) : rng.pick(results)
                 asm.append(.object(Record([("year", .int(y)), ("result", .string(r))])))
             }
             set("assessments", .list(asm))
         }
         let outOfProvince = rng.percent(4)
-        set("social_insurance", .string(outOfProvince ? "省外" : "省内"))
+        set("social_insurance", .string(Words.at(w.insurance, outOfProvince ? 1 : 0)))
         if outOfProvince { set("social_insurance_proof", .bool(rng.percent(60))) }
         var perf: [Value] = []
         for _ in 0..<rng.weighted([(1, 40), (2, 35), (3, 15), (0, 10)]) {
@@ -264,7 +297,7 @@ public enum RosterGenerator {
                                          ("width", .int(rng.pick([295, 295, 358, 413, 200]))), ("height", .int(rng.pick([413, 413, 441, 579, 300])))])))
         }
 
-        // Process, around the 2024 windows.
+        // Process, around the year's windows.
         let submitted = day(Y, 7, 4).adding(days: rng.percent(4) ? rng.range(31...40) : rng.range(0...30))
         if !rng.percent(3) {
             setDate("submitted_on", submitted)
@@ -308,26 +341,23 @@ public enum RosterGenerator {
 
     // MARK: bytes
 
-    static func options(_ year: Int) -> ExportOptions {
+    /// The generated roster as JSON (`{"year", "notice", "applicants"}`, one applicant per line);
+    /// `notice`: the pack's notice number.
+    public static func jsonBytes(count: Int, seed: UInt64, year: Int = 2024, notice: String, catalog: FieldCatalog) -> [UInt8] {
         var o = ExportOptions()
         o.year = year
         o.notice = notice
-        return o
+        return (try? RosterExporter.jsonData(generate(count: count, seed: seed, year: year, catalog: catalog), options: o)) ?? []
     }
 
-    /// The generated roster as JSON (`{"year", "notice", "applicants"}`, one applicant per line).
-    public static func jsonBytes(count: Int, seed: UInt64, year: Int = 2024) -> [UInt8] {
-        (try? RosterExporter.jsonData(generate(count: count, seed: seed, year: year), options: options(year))) ?? []
+    public static func jsonLinesBytes(count: Int, seed: UInt64, year: Int = 2024, catalog: FieldCatalog) -> [UInt8] {
+        (try? RosterExporter.jsonLinesData(generate(count: count, seed: seed, year: year, catalog: catalog))) ?? []
     }
 
-    public static func jsonLinesBytes(count: Int, seed: UInt64, year: Int = 2024) -> [UInt8] {
-        (try? RosterExporter.jsonLinesData(generate(count: count, seed: seed, year: year))) ?? []
-    }
-
-    public static func csvBytes(count: Int, seed: UInt64, year: Int = 2024, labels: HeaderLabels = .keys) -> [UInt8] {
+    public static func csvBytes(count: Int, seed: UInt64, year: Int = 2024, labels: HeaderLabels = .keys, catalog: FieldCatalog) -> [UInt8] {
         var o = ExportOptions()
         o.labels = labels
-        return (try? RosterExporter.csvData(generate(count: count, seed: seed, year: year), options: o)) ?? []
+        return (try? RosterExporter.csvData(generate(count: count, seed: seed, year: year, catalog: catalog), options: o)) ?? []
     }
 }
 

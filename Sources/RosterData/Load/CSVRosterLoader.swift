@@ -50,7 +50,7 @@ struct CSVRosterLoader {
         }
         let sep = options.separator ?? sniffSeparator(bytes)
         let rows = try parseRows(bytes, separator: sep, file: file)
-        var loader = CSVRosterLoader(file: file, typer: FieldTyper(lenient: options.lenient))
+        var loader = CSVRosterLoader(file: file, typer: FieldTyper(catalog: options.catalog, lenient: options.lenient))
         return try loader.build(rows)
     }
 
@@ -58,8 +58,8 @@ struct CSVRosterLoader {
     /// text: `rows[0]` is the header, each row carries its worksheet row number in `line`, and errors
     /// name cells by reference (`工作表 Sheet1 单元格 C5`) instead of line:column. Rows must be as wide
     /// as the header (pad with ""), and rows with no data left out.
-    static func load(grid rows: [Row], file: String, sheet: String, lenient: Bool) throws(RosterError) -> JSONRosterLoader.Output {
-        var loader = CSVRosterLoader(file: file, typer: FieldTyper(lenient: lenient))
+    static func load(grid rows: [Row], file: String, sheet: String, catalog: FieldCatalog, lenient: Bool) throws(RosterError) -> JSONRosterLoader.Output {
+        var loader = CSVRosterLoader(file: file, typer: FieldTyper(catalog: catalog, lenient: lenient))
         loader.naming = .sheet(sheet)
         return try loader.build(rows)
     }
@@ -175,7 +175,7 @@ struct CSVRosterLoader {
     mutating func build(_ allRows: [Row]) throws(RosterError) -> JSONRosterLoader.Output {
         let rows = allRows.filter { !($0.cells.count == 1 && $0.cells[0].isEmpty) }
         guard let header = rows.first else { throw RosterError(file: file, message: "文件为空（没有表头行）") }
-        let catalog = FieldCatalog.standard
+        let catalog = typer.catalog
         var columns: [CSVColumn?] = []
         var firstAt: [CSVColumn: Int] = [:]
         for (j, h) in header.cells.enumerated() {
@@ -206,7 +206,7 @@ struct CSVRosterLoader {
         var idRecord: [String: Int] = [:]
         let ceSubs = CSVColumn.ceSubs, recSubs = CSVColumn.recommenderSubs, perfSubs = CSVColumn.performanceSubs
         let photoSubs = CSVColumn.photoSubs
-        let resultKind = CSVColumn.assessmentSubs[1].kind
+        let resultKind = catalog.fields[CSVColumn.assessmentSlot].kind.subFields![1].kind
         for row in rows.dropFirst() {
             let record = out.applicants.count + 1
             if record & 1023 == 0 { try LoadCancellation.check(file) }

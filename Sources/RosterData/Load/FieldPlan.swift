@@ -34,14 +34,15 @@ struct FieldPlan: Sendable {
     let subs: [Sub]
     let isSelfScore: Bool
 
-    static let standard: [FieldPlan] = FieldCatalog.standard.fields.map { f in
+    /// The plans of every field, in slot order (`FieldCatalog.jsonPlans`).
+    static func plans(for fields: [FieldSpec]) -> [FieldPlan] { fields.map { f in
         FieldPlan(key: f.key, kind: f.kind, matcher: matcher(f.kind),
                   subs: (f.kind.subFields ?? []).map { s in
                       Sub(key: s.key, names: [Array(s.key.utf8), Array(s.label.utf8)], kind: s.kind,
                           nonNegative: FieldTyper.isNonNegative(field: f.key, sub: s.key), matcher: matcher(s.kind))
                   },
                   isSelfScore: f.key == "self_score")
-    }
+    } }
 
     static func matcher(_ kind: FieldKind) -> EnumMatcher? {
         if case .enumeration(let v, let a) = kind { return EnumMatcher(values: v, aliases: a) }
@@ -108,7 +109,7 @@ extension JSONRosterLoader {
     /// must have its year.
     func checkYear(_ item: Record, subs: [FieldPlan.Sub], path: FieldPath) throws {
         guard subs.first?.key == "year", item["year"] == nil else { return }
-        let f = FieldCatalog.standard.field(named: path.field)
+        let f = catalog.field(named: path.field)
         throw TypingProblem(message: "\(f?.label ?? path.field)（\(path.field)）第 \(path.index) 项缺少年度 year：每一项都须写明年度（如 \"year\": 2023）",
                             value: nil, path: path.text)
     }

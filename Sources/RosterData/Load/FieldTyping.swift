@@ -11,12 +11,12 @@ struct TypingProblem: Error {
 /// Enum values outside their list throw, or in lenient mode become `.null` and are
 /// recorded in `pendingWarnings` for the loader to place.
 final class FieldTyper {
-    let catalog = FieldCatalog.standard
+    let catalog: FieldCatalog
     let lenient: Bool
     /// (field path, value, message) of lenient enum misses since the last drain.
     var pendingWarnings: [(path: String, value: String, message: String)] = []
 
-    init(lenient: Bool) { self.lenient = lenient }
+    init(catalog: FieldCatalog, lenient: Bool) { self.catalog = catalog; self.lenient = lenient }
 
     // MARK: JSON
 
@@ -150,8 +150,9 @@ final class FieldTyper {
         throw TypingProblem(message: message, value: s, path: subPath(path))
     }
 
-    /// The canonical spelling of an enum value: itself or an alias (`route` only: ASCII
-    /// parentheses and short forms). nil when none matches — `县(市、区)` is not `县（市、区）`.
+    /// The canonical spelling of an enum value: itself or an alias of the pack's vocabulary
+    /// (2024: `route` only, ASCII parentheses and short forms). nil when none matches — ASCII
+    /// parentheses are not full-width ones unless the vocabulary lists that spelling.
     static func canonicalEnum(_ s: String, values: [String], aliases: [String: String]) -> String? {
         if let i = values.firstIndex(of: s) { return values[i] }
         return aliases[s]

@@ -3,18 +3,22 @@ struct JSONRosterLoader {
     let file: String
     let typer: FieldTyper
     let keys = KeyTable.standard
-    let catalog = FieldCatalog.standard
+    let catalog: FieldCatalog
+    /// How to read each slot, enum values from `catalog`.
+    let plans: [FieldPlan]
     var lines: LineIndex
     var warnings = WarningCollector()
     /// Per slot: the record number that last gave it (duplicate-key check).
     var stamp: [Int]
     var idRecord: [String: Int] = [:]
 
-    init(file: String, lenient: Bool, lines: LineIndex) {
+    init(file: String, catalog: FieldCatalog, lenient: Bool, lines: LineIndex) {
         self.file = file
-        self.typer = FieldTyper(lenient: lenient)
+        self.catalog = catalog
+        self.plans = catalog.jsonPlans
+        self.typer = FieldTyper(catalog: catalog, lenient: lenient)
         self.lines = lines
-        let n = FieldCatalog.standard.count
+        let n = catalog.count
         stamp = Array(repeating: 0, count: n)
     }
 
@@ -43,11 +47,11 @@ struct JSONRosterLoader {
 
     // MARK: JSON
 
-    static func loadJSON(_ bytes: [UInt8], file: String, lenient: Bool) throws(RosterError) -> Output {
+    static func loadJSON(_ bytes: [UInt8], file: String, catalog: FieldCatalog, lenient: Bool) throws(RosterError) -> Output {
         var result: Result<Output, RosterError> = .failure(RosterError(file: file, message: "文件为空"))
         bytes.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress, buf.count > 0 else { return }
-            var loader = JSONRosterLoader(file: file, lenient: lenient, lines: LineIndex(base, count: buf.count))
+            var loader = JSONRosterLoader(file: file, catalog: catalog, lenient: lenient, lines: LineIndex(base, count: buf.count))
             do throws(RosterError) {
                 result = .success(try loader.parseDocument(base, buf.count))
             } catch {
@@ -167,12 +171,12 @@ struct JSONRosterLoader {
             // both threads only read it.
             struct Tail: @unchecked Sendable {
                 var p: UnsafePointer<UInt8>; var split: Int; var end: Int; var depth: Int
-                var file: String; var lines: LineIndex
+                var file: String; var lines: LineIndex; var catalog: FieldCatalog
             }
-            let tail = Tail(p: r.p, split: s, end: r.end, depth: r.depth + 1, file: file, lines: lines)
+            let tail = Tail(p: r.p, split: s, end: r.end, depth: r.depth + 1, file: file, lines: lines, catalog: catalog)
             split = s
             second = Background { () -> SecondHalf? in
-                var loader = JSONRosterLoader(file: tail.file, lenient: false, lines: tail.lines)
+                var loader = JSONRosterLoader(file: tail.file, catalog: tail.catalog, lenient: false, lines: tail.lines)
                 var tr = JSONReader(tail.p, start: tail.split, end: tail.end)
                 tr.depth = tail.depth
                 return loader.readApplicantsToEnd(&tr)
@@ -297,7 +301,7 @@ struct JSONRosterLoader {
         var problem: (TypingProblem, Int, Int)? = nil
         var recordWarnings: [(path: String, value: String, message: String, offset: Int)] = []
         let objectStart = r.pos
-        let plans = FieldPlan.standard
+        let plans = self.plans
         do {
             try r.enter()
             r.pos += 1
@@ -393,11 +397,11 @@ struct JSONRosterLoader {
 
     // MARK: JSON Lines
 
-    static func loadJSONLines(_ bytes: [UInt8], file: String, lenient: Bool) throws(RosterError) -> Output {
+    static func loadJSONLines(_ bytes: [UInt8], file: String, catalog: FieldCatalog, lenient: Bool) throws(RosterError) -> Output {
         var result: Result<Output, RosterError> = .failure(RosterError(file: file, message: "文件为空（没有任何申报人员）"))
         bytes.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress, buf.count > 0 else { return }
-            var loader = JSONRosterLoader(file: file, lenient: lenient, lines: LineIndex(base, count: buf.count))
+            var loader = JSONRosterLoader(file: file, catalog: catalog, lenient: lenient, lines: LineIndex(base, count: buf.count))
             do throws(RosterError) {
                 result = .success(try loader.parseLines(base, buf.count))
             } catch {

@@ -6,7 +6,7 @@ struct KeyTable: Sendable {
     private let table: [Int32]
     private let mask: Int
 
-    static let standard = KeyTable(FieldCatalog.standard.fields.flatMap { [($0.key, $0.slot), ($0.label, $0.slot)] })
+    static let standard = KeyTable(FieldCatalog.types.fields.flatMap { [($0.key, $0.slot), ($0.label, $0.slot)] })
 
     init(_ pairs: [(String, Int)]) {
         var size = 16

@@ -48,6 +48,9 @@ public enum LoadCancellation {
 
 /// Options of `load`.
 public struct LoadOptions: Sendable {
+    /// The fields and the vocabulary values are checked against: the catalog of the rule
+    /// pack in force (`RulePack.catalog`).
+    public var catalog: FieldCatalog
     /// An enum value outside its list makes the field not known and adds one warning per
     /// (field, value) instead of failing the load.
     public var lenient = false
@@ -60,7 +63,7 @@ public struct LoadOptions: Sendable {
     /// XLSX only. nil: the first visible worksheet; else the sheet of this name (exact, or the
     /// only case-insensitive match).
     public var sheet: String? = nil
-    public init() {}
+    public init(catalog: FieldCatalog) { self.catalog = catalog }
 }
 
 /// A loaded dataset and the warnings of a lenient load.

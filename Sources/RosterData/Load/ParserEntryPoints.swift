@@ -5,10 +5,10 @@ package enum ParserEntryPoints {
     /// Parses `bytes` as `format` exactly as `RosterLoader.load(bytes:)` does; returns the
     /// number of applicants.
     package static func load(_ bytes: [UInt8], format: RosterFileFormat, fileName: String = "fuzz",
-                             options: LoadOptions = LoadOptions()) throws(RosterError) -> Int {
+                             options: LoadOptions) throws(RosterError) -> Int {
         switch format {
-        case .json: return try JSONRosterLoader.loadJSON(bytes, file: fileName, lenient: options.lenient).applicants.count
-        case .jsonl: return try JSONRosterLoader.loadJSONLines(bytes, file: fileName, lenient: options.lenient).applicants.count
+        case .json: return try JSONRosterLoader.loadJSON(bytes, file: fileName, catalog: options.catalog, lenient: options.lenient).applicants.count
+        case .jsonl: return try JSONRosterLoader.loadJSONLines(bytes, file: fileName, catalog: options.catalog, lenient: options.lenient).applicants.count
         case .csv: return try CSVRosterLoader.load(bytes, file: fileName, options: options).applicants.count
         case .xlsx: return try XLSXRosterLoader.load(bytes, file: fileName, options: options).applicants.count
         }
@@ -18,7 +18,7 @@ package enum ParserEntryPoints {
     /// `xl/styles.xml`, `xl/sharedStrings.xml`, then as a worksheet (`xl/worksheets/sheet1.xml`, with the shared strings just read), fed in chunks
     /// of `chunk` bytes so token boundaries fall everywhere; then builds applicants from the
     /// grid. Returns the number of grid rows.
-    package static func scanWorksheetXML(_ bytes: [UInt8], chunk: Int) throws(RosterError) -> Int {
+    package static func scanWorksheetXML(_ bytes: [UInt8], chunk: Int, catalog: FieldCatalog) throws(RosterError) -> Int {
         let step = max(1, chunk)
         func feed<H: XMLHandler>(_ handler: H, part: String) throws(RosterError) -> H {
             var scanner = XMLScanner(handler: handler, file: "fuzz.xlsx", part: part)
@@ -44,7 +44,7 @@ package enum ParserEntryPoints {
                                           dateStyles: [false, true], date1904: false),
                              part: "xl/worksheets/sheet1.xml")
         let grid = SpreadsheetGrid(sheetName: "Sheet1", rows: sheet.rows, mergedRanges: sheet.merged)
-        _ = try XLSXRosterLoader.load(grid: grid, file: "fuzz.xlsx", lenient: false)
+        _ = try XLSXRosterLoader.load(grid: grid, file: "fuzz.xlsx", catalog: catalog, lenient: false)
         return grid.rows.count
     }
 }

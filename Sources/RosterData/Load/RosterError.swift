@@ -42,8 +42,8 @@ public struct RosterError: Error, Sendable, Equatable, CustomStringConvertible {
         else if let recordID { parts.append("记录 \(RosterError.quote(recordID))") }
         var personal = false
         if let field {
-            personal = FieldCatalog.standard.field(named: field)?.isPersonal ?? false
-            let label = FieldCatalog.standard.field(named: field).map { $0.key == field ? "\(field)（\($0.label)）" : "\($0.label)（\($0.key)）" } ?? RosterError.quote(field)
+            personal = FieldCatalog.types.field(named: field)?.isPersonal ?? false
+            let label = FieldCatalog.types.field(named: field).map { $0.key == field ? "\(field)（\($0.label)）" : "\($0.label)（\($0.key)）" } ?? RosterError.quote(field)
             parts.append("字段 \(label)")
         }
         if !parts.isEmpty { s += parts.joined(separator: " ") + "：" }

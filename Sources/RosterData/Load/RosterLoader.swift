@@ -10,14 +10,14 @@ import Darwin
 public enum RosterLoader {
     /// Reads `path`, hashing its bytes into `dataset.sha256` as they are read, and parses it by
     /// `options.format` or else the file name's extension.
-    public static func load(path: String, name: String, options: LoadOptions = LoadOptions()) throws(RosterError) -> LoadResult {
+    public static func load(path: String, name: String, options: LoadOptions) throws(RosterError) -> LoadResult {
         let (bytes, digest) = try readFile(path)
         return try load(bytes: bytes, sha256: digest, fileName: path, name: name, path: path, options: options)
     }
 
     /// Parses bytes already in memory; `fileName` names the file in errors and picks the format.
     public static func load(bytes: [UInt8], fileName: String, name: String, path: String? = nil,
-                            options: LoadOptions = LoadOptions()) throws(RosterError) -> LoadResult {
+                            options: LoadOptions) throws(RosterError) -> LoadResult {
         try load(bytes: bytes, sha256: nil, fileName: fileName, name: name, path: path, options: options)
     }
 
@@ -35,9 +35,9 @@ public enum RosterLoader {
         let out: JSONRosterLoader.Output
         switch format {
         case .json:
-            out = try JSONRosterLoader.loadJSON(bytes, file: fileName, lenient: options.lenient)
+            out = try JSONRosterLoader.loadJSON(bytes, file: fileName, catalog: options.catalog, lenient: options.lenient)
         case .jsonl:
-            out = try JSONRosterLoader.loadJSONLines(bytes, file: fileName, lenient: options.lenient)
+            out = try JSONRosterLoader.loadJSONLines(bytes, file: fileName, catalog: options.catalog, lenient: options.lenient)
         case .csv:
             out = try CSVRosterLoader.load(bytes, file: fileName, options: options)
         case .xlsx:

@@ -18,10 +18,10 @@
 enum XLSXRosterLoader {
     static func load(_ bytes: [UInt8], file: String, options: LoadOptions) throws(RosterError) -> JSONRosterLoader.Output {
         let grid = try XLSXReader.read(bytes: bytes, fileName: file, sheet: options.sheet)
-        return try load(grid: grid, file: file, lenient: options.lenient)
+        return try load(grid: grid, file: file, catalog: options.catalog, lenient: options.lenient)
     }
 
-    static func load(grid: SpreadsheetGrid, file: String, lenient: Bool) throws(RosterError) -> JSONRosterLoader.Output {
+    static func load(grid: SpreadsheetGrid, file: String, catalog: FieldCatalog, lenient: Bool) throws(RosterError) -> JSONRosterLoader.Output {
         let sheet = grid.sheetName
         func cellPlace(_ r: Int, _ c: Int) -> String { "工作表 \(sheet) 单元格 \(SpreadsheetGrid.reference(row: r, column: c))" }
 
@@ -103,12 +103,12 @@ enum XLSXRosterLoader {
             while texts.count < width { texts.append("") }
             rows.append(CSVRosterLoader.Row(cells: texts, line: r + 1))
         }
-        return try CSVRosterLoader.load(grid: rows, file: file, sheet: sheet, lenient: lenient)
+        return try CSVRosterLoader.load(grid: rows, file: file, sheet: sheet, catalog: catalog, lenient: lenient)
     }
 
     /// The kind and key of what a column holds; nil kind for unknown fields (kept as text).
     static func columnKind(_ col: CSVColumn) -> (FieldKind?, String?) {
-        let catalog = FieldCatalog.standard
+        let catalog = FieldCatalog.types   // the kind decides how a cell becomes text; values are checked later
         switch col {
         case .field(let s): return (catalog.fields[s].kind, catalog.fields[s].key)
         case .count(let s): return (.int, catalog.fields[s].key)

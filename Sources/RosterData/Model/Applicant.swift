@@ -1,7 +1,7 @@
 /// One applicant: the catalog's fields in slots (`.null` where not known), and the
 /// fields the catalog does not know, kept in file order so they stay queryable.
 public struct Applicant: Sendable, Hashable {
-    /// Indexed by `FieldCatalog` slot; always `FieldCatalog.standard.count` long.
+    /// Indexed by `FieldCatalog` slot; always `FieldCatalog.types.count` long.
     public var fields: [Value]
     /// Unknown fields, in the order the file gave them.
     public var extras: Record
@@ -11,7 +11,7 @@ public struct Applicant: Sendable, Hashable {
     }
 
     public init() {
-        self.fields = Array(repeating: .null, count: FieldCatalog.standard.count)
+        self.fields = Array(repeating: .null, count: FieldCatalog.types.count)
         self.extras = Record()
     }
 
@@ -22,7 +22,7 @@ public struct Applicant: Sendable, Hashable {
 
     /// A field by canonical key or Chinese label (catalog fields), else an unknown field.
     public subscript(name: String) -> Value {
-        if let slot = FieldCatalog.standard.slot(of: name) { return fields[slot] }
+        if let slot = FieldCatalog.types.slot(of: name) { return fields[slot] }
         return extras[name] ?? .null
     }
 

@@ -70,10 +70,12 @@ public struct FieldSpec: Sendable, Hashable {
 
 /// Every field of `roster-format.md`, with English keys and 中文 labels as equal names.
 ///
-///     FieldCatalog.standard.slot(of: "学历") == FieldCatalog.standard.slot(of: "degree")  // true
+///     FieldCatalog.types.slot(of: "学历") == FieldCatalog.types.slot(of: "degree")  // true
 public struct FieldCatalog: Sendable {
     public let fields: [FieldSpec]
     private let byName: [String: Int]
+    /// How the JSON loader reads each slot (enum matchers from the values), made once per catalog.
+    let jsonPlans: [FieldPlan]
 
     public init(_ specs: [FieldSpec]) {
         var all = specs
@@ -85,6 +87,7 @@ public struct FieldCatalog: Sendable {
         }
         fields = all
         byName = names
+        jsonPlans = FieldPlan.plans(for: all)
     }
 
     public var count: Int { fields.count }
@@ -97,25 +100,60 @@ public struct FieldCatalog: Sendable {
     /// Every name a field answers to (keys and labels), for completion and "did you mean".
     public var allNames: [String] { fields.flatMap { [$0.key, $0.label] } }
 
+    /// The types catalog with each enum field's values and aliases taken from `vocabulary`
+    /// (by field key, `assessments.result` for a sub-field). An enum field the vocabulary does
+    /// not name keeps no values (`Vocabulary.missing` lists them).
+    public init(vocabulary: Vocabulary) {
+        func fill(_ kind: FieldKind, _ key: String) -> FieldKind {
+            switch kind {
+            case .enumeration:
+                let w = vocabulary[key]
+                return .enumeration(values: w?.values ?? [], aliases: w?.aliases ?? [:])
+            case .objectList(let subs):
+                return .objectList(subs.map { SubField($0.key, $0.label, fill($0.kind, key + "." + $0.key)) })
+            case .object(let subs):
+                return .object(subs.map { SubField($0.key, $0.label, fill($0.kind, key + "." + $0.key)) })
+            default:
+                return kind
+            }
+        }
+        self.init(FieldCatalog.types.fields.map { f in
+            var f = f
+            f.kind = fill(f.kind, f.key)
+            return f
+        })
+        self.vocabulary = vocabulary
+    }
+
+    /// The vocabulary the enum fields' values came from (empty for `types`).
+    public private(set) var vocabulary = Vocabulary()
+
+    /// Keys of the enum fields and sub-fields (`assessments.result`), in catalog order: what a
+    /// vocabulary must name.
+    public static let enumKeys: [String] = types.fields.flatMap { f -> [String] in
+        if case .enumeration = f.kind { return [f.key] }
+        return (f.kind.subFields ?? []).compactMap { s in
+            if case .enumeration = s.kind { return f.key + "." + s.key } else { return nil }
+        }
+    }
+
+    /// The values and aliases of an enum field or sub-field (`route`, `assessments.result`).
+    public func enumeration(_ key: String) -> (values: [String], aliases: [String: String])? {
+        vocabulary[key].map { ($0.values, $0.aliases) }
+    }
+
     /// Fixed slots of the fields the code reads by name.
     public enum Slot {
         public static let id = 0
         public static let name = 1
     }
 
-    public static let routeValues = ["正常申报", "自评分（推荐）申报", "高技能人才申报", "机关调出人员申报", "转评申报"]
-    public static let routeAliases: [String: String] = [
-        "正常": "正常申报", "自评分": "自评分（推荐）申报", "自评分(推荐)申报": "自评分（推荐）申报",
-        "自评分(推荐）申报": "自评分（推荐）申报", "自评分（推荐)申报": "自评分（推荐）申报",
-        "高技能": "高技能人才申报", "机关调出": "机关调出人员申报", "转评": "转评申报",
-    ]
-    public static let agencies = ["衢州市水利局", "柯城区水利局", "衢江区水利局", "龙游县林业水利局",
-                                  "江山市水利局", "常山县林业水利局", "开化县水利局"]
-    public static let assessmentResults = ["优秀", "良好", "合格", "称职", "基本合格", "基本称职", "不合格", "不称职", "不定等次"]
-    public static let degrees = ["中专", "大专", "本科", "第二学士", "硕士", "研究生", "博士", "中级工班", "高级工班", "预备技师班", "技师班"]
-
-    public static let standard: FieldCatalog = {
-        func e(_ v: [String], _ a: [String: String] = [:]) -> FieldKind { .enumeration(values: v, aliases: a) }
+    /// The field types of `roster-format.md`, without any notice's vocabulary: slots, keys,
+    /// labels, kinds. Its enum fields have no values; `FieldCatalog(vocabulary:)` gives them
+    /// the values of a rule pack. Use it for what does not depend on the notice (slots,
+    /// labels, which fields are personal); check values against a pack's catalog.
+    public static let types: FieldCatalog = {
+        let e = FieldKind.enumeration(values: [], aliases: [:])
         let g1 = "身份与单位", g2 = "申报", g3 = "学历", g4 = "职称与资历", g5 = "材料记录", g6 = "流程"
         return FieldCatalog([
             FieldSpec("id", "申报编号", .string, group: g1, note: "required, unique in a dataset"),
@@ -123,30 +161,30 @@ public struct FieldCatalog: Sendable {
             FieldSpec("id_number", "身份证号", .string, group: g1, note: "personal data: masked on screen", personal: true),
             FieldSpec("phone", "联系电话", .string, group: g1, note: "personal data: masked on screen", personal: true),
             FieldSpec("unit", "工作单位", .string, group: g1),
-            FieldSpec("unit_kind", "单位性质", e(["事业单位", "企业", "机关"]), group: g1),
-            FieldSpec("unit_tier", "单位层级", e(["市本级", "县（市、区）"]), group: g1),
-            FieldSpec("agency", "受理机构", e(agencies), group: g1),
+            FieldSpec("unit_kind", "单位性质", e, group: g1),
+            FieldSpec("unit_tier", "单位层级", e, group: g1),
+            FieldSpec("agency", "受理机构", e, group: g1),
             FieldSpec("in_post", "在职在岗", .bool, group: g1),
             FieldSpec("post_vacancy", "岗位空缺", .bool, group: g1, note: "事业单位: a vacant post within the approved ratio"),
             FieldSpec("unit_suspended", "单位暂停申报", .bool, group: g1, note: "事业单位 whose passers went unappointed"),
-            FieldSpec("level", "申报级别", e(["技术员", "助理工程师", "工程师"]), group: g2),
-            FieldSpec("route", "申报方式", e(routeValues, routeAliases), group: g2),
-            FieldSpec("category", "申报类别", e(["规划设计", "技术开发", "建设管理", "施工管理", "运行管理", "行业管理"]), group: g2),
+            FieldSpec("level", "申报级别", e, group: g2),
+            FieldSpec("route", "申报方式", e, group: g2),
+            FieldSpec("category", "申报类别", e, group: g2),
             FieldSpec("specialty", "评审专业", .string, group: g2),
             FieldSpec("previous_application_year", "上次申报年度", .int, group: g2, note: "set for a repeat applicant"),
-            FieldSpec("degree", "学历", e(degrees), group: g3),
+            FieldSpec("degree", "学历", e, group: g3),
             FieldSpec("graduated_on", "毕业时间", .date, group: g3),
             FieldSpec("major_related", "专业对口", .bool, group: g3),
             FieldSpec("major_converted", "专业转换", .bool, group: g3),
             FieldSpec("diploma_uploaded", "学历证明已上传", .bool, group: g3),
-            FieldSpec("title", "现职称", e(["无", "技术员", "助理工程师", "工程师"]), group: g4),
+            FieldSpec("title", "现职称", e, group: g4),
             FieldSpec("title_since", "现职称取得时间", .date, group: g4),
             FieldSpec("title_in_water", "现职称为水利专业", .bool, group: g4),
-            FieldSpec("title_origin", "职称取得地", e(["省内", "省外", "中央部属", "军队转业"]), group: g4),
+            FieldSpec("title_origin", "职称取得地", e, group: g4),
             FieldSpec("title_recognized", "职称已认定", .bool, group: g4),
             FieldSpec("certificates", "注册证书", .stringList, group: g4),
             FieldSpec("work_started", "从事专业工作时间", .date, group: g4),
-            FieldSpec("skill_grade", "职业技能等级", e(["高级工", "技师", "高级技师"]), group: g4),
+            FieldSpec("skill_grade", "职业技能等级", e, group: g4),
             FieldSpec("skill_since", "技能等级取得时间", .date, group: g4),
             FieldSpec("honors", "荣誉", .stringList, group: g4),
             FieldSpec("self_score", "自评分", .number, group: g4, note: "0-100"),
@@ -161,9 +199,9 @@ public struct FieldCatalog: Sendable {
                 SubField("professional", "专业", .number), SubField("other", "其他", .number),
             ]), group: g5),
             FieldSpec("assessments", "年度考核", .objectList([
-                SubField("year", "年度", .int), SubField("result", "结果", e(assessmentResults)),
+                SubField("year", "年度", .int), SubField("result", "结果", e),
             ]), group: g5),
-            FieldSpec("social_insurance", "社保缴纳地", e(["省内", "省外"]), group: g5),
+            FieldSpec("social_insurance", "社保缴纳地", e, group: g5),
             FieldSpec("social_insurance_proof", "省外社保凭据", .bool, group: g5),
             FieldSpec("performance", "业绩", .objectList([
                 SubField("title", "名称", .string), SubField("new", "新增", .bool),

@@ -29,7 +29,7 @@ public func scalarWidth(_ u: Unicode.Scalar) -> Int {
 
 /// Cuts `s` to at most `width` columns, ending in `…` when it was cut.
 ///
-///     truncate(toWidth: 6, "衢州市水利局")   // "衢州…" (4 + 1 columns)
+///     truncate(toWidth: 6, "某某市水利局")   // "某某…" (4 + 1 columns)
 public func truncate(toWidth width: Int, _ s: String) -> String {
     if displayWidth(s) <= width { return s }
     guard width >= 1 else { return "" }

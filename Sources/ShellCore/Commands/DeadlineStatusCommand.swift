@@ -42,7 +42,7 @@ struct DeadlineStatusCommand: ShellCommand {
         var actions: [Action] = []
         var publicity = (pass: 0, fail: 0, unknown: 0)
         var fee = (paid: 0, unpaid: 0, unknown: 0)
-        let feeSlot = FieldCatalog.standard.slot(of: "fee_paid")!
+        let feeSlot = FieldCatalog.types.slot(of: "fee_paid")!
         for (n, r) in state.view.enumerated() {
             if n & 4095 == 0, session.cancelRequested { throw Diagnostic.failure("已中断（Ctrl-C）") }
             let a = state.dataset.applicants[Int(r)]
@@ -103,7 +103,7 @@ struct DeadlineStatusCommand: ShellCommand {
         let p5 = rs.pack.rule("P5")?.title ?? "缴费"
         p.rows.append([.string("P4 \(p4)"), .int(publicity.pass), .int(publicity.fail), .int(publicity.unknown)])
         p.rows.append([.string("P5 \(p5)"), .int(fee.paid), .int(fee.unpaid), .int(fee.unknown)])
-        if session.settings.format == .json {
+        if session.settings.format.isJSON {
             session.emitJSON(.object(Record([("as_of", .date(asOf)), ("applicants", .int(state.view.count)),
                                              ("stages", session.jsonValue(t)), ("checks", session.jsonValue(p))])))
             return

@@ -26,7 +26,7 @@ struct FeeTotalCommand: ShellCommand {
         }
         try parser.expectEnd()
         let rs = try session.rules()
-        let levelSlot = FieldCatalog.standard.slot(of: "level")!, paidSlot = FieldCatalog.standard.slot(of: "fee_paid")!
+        let levelSlot = FieldCatalog.types.slot(of: "level")!, paidSlot = FieldCatalog.types.slot(of: "fee_paid")!
         var sums: [Value: Sum] = [:]
         var total = Sum()
         for r in state.view {

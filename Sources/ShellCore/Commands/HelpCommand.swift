@@ -1,6 +1,7 @@
 import Foundation
 import RosterData
 import ShellLang
+import TitleRules
 
 /// `help [COMMAND | fields | functions | rules]`.
 struct HelpCommand: ShellCommand {
@@ -21,7 +22,7 @@ struct HelpCommand: ShellCommand {
         case "language", "语言", "expressions": printLanguage(session)
         default:
             if let c = session.commands.lookup(topic) { printHelp(for: c, session: session); return }
-            if let f = FieldCatalog.standard.field(named: topic) { session.print(fieldHelpText(f)); return }
+            if let f = session.environment.catalog.field(named: topic) { session.print(fieldHelpText(f)); return }
             if let f = session.functions.lookup(topic) { session.print(functionHelpText(f)); return }
             let g = suggestions(for: topic, among: session.commands.allNames + ["fields", "functions", "language"])
             throw Diagnostic.failure("没有关于 `\(topic)` 的帮助", range: input.sourceRange(input.words[0].range),
@@ -104,7 +105,7 @@ struct HelpCommand: ShellCommand {
 
     static func printFields(_ session: Session) {
         var t = ResultTable(columns: ["字段", "中文", "类型", "取值 / 说明"], keys: ["key", "label", "type", "values"])
-        for f in FieldCatalog.standard.fields {
+        for f in session.environment.catalog.fields {
             var note = f.kind.enumValues?.joined(separator: " ") ?? f.note
             if let subs = f.kind.subFields { note = subs.map { "\($0.key)（\($0.label)）" }.joined(separator: " ") }
             t.rows.append([.string(f.key), .string(f.label), .string(f.kind.displayName), .string(note)])
@@ -154,9 +155,10 @@ public enum HelpExamples {
         do {
             try fm.createDirectory(atPath: dir + "/examples", withIntermediateDirectories: true)
             try fm.createDirectory(atPath: dir + "/out", withIntermediateDirectories: true)
-            try Data(RosterGenerator.jsonBytes(count: 240, seed: 2024)).write(to: URL(fileURLWithPath: dir + "/examples/roster-2024.json"))
+            let pack = try RulePack.builtin()
+            try Data(RosterGenerator.jsonBytes(count: 240, seed: 2024, notice: pack.notice, catalog: pack.catalog)).write(to: URL(fileURLWithPath: dir + "/examples/roster-2024.json"))
             // The office's other files, for the `load` examples: an Excel 花名册 and a GB18030 CSV.
-            let sample = RosterGenerator.generate(count: 12, seed: 2024)
+            let sample = RosterGenerator.generate(count: 12, seed: 2024, catalog: pack.catalog)
             var xlsx = ExportOptions(); xlsx.labels = .chinese
             try RosterExporter.write(sample, extraKeys: [], format: .xlsx, to: dir + "/examples/花名册.xlsx", options: xlsx)
             var gb = ExportOptions(); gb.encoding = .gb18030; gb.labels = .chinese

@@ -14,7 +14,7 @@ struct LetCommand: ShellCommand {
         guard let (name, nameRange) = parser.consumeIdentifier() else {
             throw Diagnostic.failure("let 后应为变量名", range: input.argumentsRange, help: "例如：let 截止 = 2024-12-31")
         }
-        if FieldCatalog.standard.slot(of: name) != nil {
+        if FieldCatalog.types.slot(of: name) != nil {
             throw Diagnostic.failure("变量名 `\(name)` 与花名册字段重名", range: nameRange)
         }
         guard parser.consume("=") else {

@@ -45,7 +45,7 @@ struct LoadCommand: ShellCommand {
             }
             name = words[2].text
         }
-        var options = LoadOptions()
+        var options = LoadOptions(catalog: try session.catalog())
         options.lenient = input.has("--lenient")
         if let f = input.flags["--format"] {
             guard let fmt = RosterFileFormat(rawValue: f.lowercased()) else {
@@ -82,7 +82,9 @@ struct LoadCommand: ShellCommand {
             try RosterLoader.load(path: path, name: name, options: options)
         }
         guard case .success(let result) = loaded else {
-            if case .failure(let e) = loaded { throw Diagnostic.failure(e.description, range: input.sourceRange(file.range)) }
+            if case .failure(let e) = loaded {
+                throw Diagnostic.failure(e.description + whereLooked(file.text, session), range: input.sourceRange(file.range))
+            }
             return
         }
         if let expected = input.flags["--sha256"], let actual = result.dataset.sha256, expected.lowercased() != actual {
@@ -106,14 +108,28 @@ struct LoadCommand: ShellCommand {
         return stem.isEmpty ? base : stem
     }
 
-    /// A relative path is looked up in the working folder, then beside the running script.
+    /// A relative path is looked up beside the running script first (as `source` does in
+    /// shells: a script and its roster move together), then in the working folder. At the
+    /// prompt and with `-c` there is no script: the working folder only.
+    ///
+    ///     // tour.zcs in /srv/office, run from /home/w: `load roster.json`
+    ///     locate("roster.json", s)   // "/srv/office/roster.json" if it is there, else "roster.json"
     static func locate(_ path: String, _ session: Session) -> String {
         if path.hasPrefix("/") || path.hasPrefix("~") { return session.resolvePath(path) }
-        if FileManager.default.fileExists(atPath: path) { return path }
         if let base = session.baseDirectory {
             let alt = base + "/" + path
             if FileManager.default.fileExists(atPath: alt) { return alt }
         }
         return path
+    }
+
+    /// `（找过：脚本所在文件夹 examples/、当前文件夹 /home/w）` — where a relative path that
+    /// exists in neither was looked for; empty for an absolute path or one that exists.
+    static func whereLooked(_ path: String, _ session: Session) -> String {
+        if path.hasPrefix("/") || path.hasPrefix("~") || FileManager.default.fileExists(atPath: locate(path, session)) { return "" }
+        var places: [String] = []
+        if let base = session.baseDirectory { places.append("脚本所在文件夹 \(base)/") }
+        places.append("当前文件夹 \(FileManager.default.currentDirectoryPath)")
+        return "（找过：" + places.joined(separator: "、") + "）"
     }
 }

@@ -41,15 +41,9 @@ struct RecordCommand: ShellCommand {
 
         /// Writes the whole script through a temporary file and a rename.
         func flush() throws {
-            let tmp = path + ".tmp-\(getpid())"
             let text = lines.joined(separator: "\n") + "\n"
-            guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else {
-                throw Diagnostic.failure("无法写入 \(displayName)：\(String(cString: strerror(errno)))")
-            }
-            guard rename(tmp, path) == 0 else {
-                let why = String(cString: strerror(errno))
-                unlink(tmp)
-                throw Diagnostic.failure("无法写入 \(displayName)：\(why)")
+            do { try AtomicFile.write(text, to: path) } catch {
+                throw Diagnostic.failure("无法写入 \(displayName)：\(error.message)")
             }
         }
     }

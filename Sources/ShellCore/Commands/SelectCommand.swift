@@ -31,7 +31,7 @@ struct SelectCommand: ShellCommand {
                     guard let (n, nameRange) = parser.consumeIdentifier() else {
                         throw Diagnostic.failure("as 后应为列名", range: parser.currentRange)
                     }
-                    if FieldCatalog.standard.slot(of: n) != nil {
+                    if FieldCatalog.types.slot(of: n) != nil {
                         throw Diagnostic.failure("列名 `\(n)` 与花名册字段重名", range: nameRange, help: "换一个名字，例如 `\(n)_2`")
                     }
                     header = n; newName = n

@@ -6,10 +6,10 @@ struct SetCommand: ShellCommand {
     static let name = "set"
     static let group = CommandGroup.session
     static let summary = "查看或修改设置（截至日期、输出格式、打码、最大行数、计时、颜色）"
-    static let usage = "set [as-of DATE | format table|csv|json | mask on|off | max-rows N | timer on|off | color on|off]"
+    static let usage = "set [as-of DATE | format table|csv|json|jsonl | mask on|off | max-rows N | timer on|off | color on|off]"
     static let details = """
     as-of      截至日期：years()、deadline-status 等用它。脚本应显式设置，输出才可重现。
-    format     输出格式：table（对齐表格）、csv、json（每条命令一个 JSON 文档）。
+    format     输出格式：table（对齐表格）、csv、json（每条命令一个 JSON 文档）、jsonl（同上，每条命令一行）。
     mask       身份证号、联系电话是否打码（默认 on）。
     max-rows   表格最多显示的行数（默认 20；0 为不限）。
     timer      每条命令后显示耗时。
@@ -53,7 +53,7 @@ struct SetCommand: ShellCommand {
             session.info("截至日期 = \(d)")
         case "format":
             guard let f = OutputFormat(rawValue: value.lowercased()) else {
-                throw Diagnostic.failure("未知输出格式 `\(value)`", range: vr, help: "可用：table csv json")
+                throw Diagnostic.failure("未知输出格式 `\(value)`", range: vr, help: "可用：" + OutputFormat.allCases.map(\.rawValue).joined(separator: " "))
             }
             session.settings.format = f
         case "mask": session.settings.mask = try onOff()

@@ -37,7 +37,7 @@ struct ShowCommand: ShellCommand {
             columns = try defaultColumns.map { key in
                 let src = SourceFile(name: "<default>", text: key)
                 var p = try Parser(source: src)
-                return ColumnSpec(header: FieldCatalog.standard.field(named: key)?.label ?? key, source: key, expr: try p.parseExpression())
+                return ColumnSpec(header: FieldCatalog.types.field(named: key)?.label ?? key, source: key, expr: try p.parseExpression())
             }
         }
         var rows = state.view
@@ -68,7 +68,7 @@ extension Session {
 
     /// Whether an expression's text names a personal field (身份证号, 联系电话).
     func mentionsPersonal(_ text: String) -> Bool {
-        FieldCatalog.standard.fields.contains { $0.isPersonal && (text.contains($0.key) || text.contains($0.label)) }
+        FieldCatalog.types.fields.contains { $0.isPersonal && (text.contains($0.key) || text.contains($0.label)) }
             || (current?.personalDerived.contains { text.contains($0) } ?? false)
     }
 }

@@ -97,7 +97,7 @@ public final class ShellCompleter: Completer {
     }
 
     func isField(_ name: String) -> Bool {
-        FieldCatalog.standard.field(named: name) != nil || session.environment.derivedColumns[name] != nil
+        FieldCatalog.types.field(named: name) != nil || session.environment.derivedColumns[name] != nil
             || session.environment.variables[name] != nil
     }
 
@@ -109,8 +109,8 @@ public final class ShellCompleter: Completer {
     /// Applicant ids, then names, of the current dataset that start with `prefix`.
     func applicantCandidates(prefix: String) -> [String] {
         guard let state = session.current else { return [] }
-        guard let idSlot = FieldCatalog.standard.field(named: "id")?.slot,
-              let nameSlot = FieldCatalog.standard.field(named: "name")?.slot else { return [] }
+        guard let idSlot = FieldCatalog.types.field(named: "id")?.slot,
+              let nameSlot = FieldCatalog.types.field(named: "name")?.slot else { return [] }
         var ids: [String] = [], names: [String] = []
         var seen = Set<String>()
         for r in state.view {
@@ -157,7 +157,7 @@ public final class ShellCompleter: Completer {
         var out: [String] = []
         var seen = Set<String>()
         func add(_ s: String) { if s.hasPrefix(prefix), seen.insert(s).inserted { out.append(s) } }
-        FieldCatalog.standard.fields.forEach { add($0.key); add($0.label) }
+        FieldCatalog.types.fields.forEach { add($0.key); add($0.label) }
         session.current?.dataset.extraKeys.forEach(add)
         session.environment.derivedColumns.keys.sorted().forEach(add)
         session.environment.variables.keys.sorted().forEach(add)
@@ -177,7 +177,7 @@ public final class ShellCompleter: Completer {
             if ch.isLetter || ch.isNumber || ch == "_" || ch == "." { name.insert(ch, at: name.startIndex) } else { break }
         }
         if let labelled = session.labelValueCandidates[name] { return labelled }
-        guard let spec = FieldCatalog.standard.field(named: name) else { return [] }
+        guard let spec = session.environment.catalog.field(named: name) else { return [] }
         if let values = spec.kind.enumValues { return values }
         // Free text: the distinct values of the current dataset, most frequent first, capped.
         guard let state = session.current else { return [] }

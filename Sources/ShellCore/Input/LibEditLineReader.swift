@@ -112,23 +112,106 @@ public final class LibEditLineReader: LineReader {
         return out
     }
 
+    /// Whether every entry of this session reached the history file as it was entered.
+    private var appendedAll = true
+
+    /// Keeps a complete entry: in memory, and appended at once to the history file (as bash's
+    /// `histappend` with `history -a` after each command), so two shells open at the same
+    /// time both keep what was typed in them and a crash loses nothing.
     public func addHistory(_ entry: String) {
         guard !entry.trimmingCharacters(in: .whitespaces).isEmpty else { return }
         if history.last == entry { return }
         history.append(entry)
         zcsh_history_enter(hist, entry)
+        guard let p = historyPath else { return }
+        if !append(entry, to: p) { appendedAll = false }
     }
 
+    /// Creates the history file with mode 0600 (it holds personal data typed at the prompt)
+    /// in a 0700 folder, and appends the newest entry with one `write` under `O_APPEND`.
+    private func append(_ entry: String, to p: String) -> Bool {
+        let dir = (p as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        guard let fd = Self.openLocked(p) else { return false }
+        defer { Foundation.close(fd) }
+        fchmod(fd, 0o600)
+        var st = stat()
+        var bytes: [UInt8] = fstat(fd, &st) == 0 && st.st_size == 0 ? Array(Self.cookie.utf8) : []
+        bytes += Self.encode(entry)
+        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        return n == bytes.count
+    }
+
+    /// The first line of a libedit history file.
+    static let cookie = "_HiStOrY_V2_\n"
+
+    /// One entry as a line of a libedit history file, as `H_SAVE` writes it (`strvis` with
+    /// `VIS_WHITE`): backslash doubled; space, tab, newline and other control characters as
+    /// `\ooo`; everything else (Chinese included) as its UTF-8 bytes. `H_LOAD` reads it back.
+    ///
+    ///     encode("count where level ==\n\"技术员\"")   // count\040where\040level\040==\012"技术员"⏎
+    static func encode(_ entry: String) -> [UInt8] {
+        var out: [UInt8] = []
+        for b in entry.utf8 {
+            if b == UInt8(ascii: "\\") { out += [b, b] }
+            else if b <= 0x20 || b == 0x7F {
+                out += [UInt8(ascii: "\\"), 0x30 + (b >> 6), 0x30 + ((b >> 3) & 7), 0x30 + (b & 7)]
+            } else { out.append(b) }
+        }
+        out.append(0x0A)
+        return out
+    }
+
+    /// Opens the history file for appending under an exclusive `flock`, making sure the
+    /// descriptor is still the file at `p` (another shell's exit may have renamed a compacted
+    /// file into place meanwhile; then open again), so no entry is written to a file that is
+    /// already gone.
+    private static func openLocked(_ p: String) -> Int32? {
+        for _ in 0..<5 {
+            let fd = open(p, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { return nil }
+            if flock(fd, LOCK_EX) != 0 { return fd }   // no locks on this file system: best effort
+            var a = stat(), b = stat()
+            if fstat(fd, &a) == 0, stat(p, &b) == 0, a.st_ino == b.st_ino, a.st_dev == b.st_dev { return fd }
+            Foundation.close(fd)
+        }
+        return nil
+    }
+
+    /// On exit the file holds every shell's entries in the order they were typed; it is
+    /// compacted to the newest 2,000 (through a temp file and a rename, mode 0600). When an
+    /// append failed, this session's whole history is written instead, as before.
     public func close() {
         guard let p = historyPath else { return }
         let dir = (p as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        // Create with 0600 before libedit writes, since it holds personal data.
-        let fd = open(p, O_WRONLY | O_CREAT, 0o600)
-        if fd >= 0 { Foundation.close(fd) }
-        chmod(p, 0o600)
-        zcsh_history_save(hist, p)
-        chmod(p, 0o600)
+        // Held while the file is read, rewritten and renamed: appends of other shells wait.
+        let lock = Self.openLocked(p)
+        defer { if let lock { Foundation.close(lock) } }
+        let source: OpaquePointer?
+        var merged: OpaquePointer? = nil
+        if appendedAll, lock != nil, FileManager.default.fileExists(atPath: p), let m = history_init() {
+            zcsh_history_setsize(m, 2000)
+            zcsh_history_setunique(m, 1)
+            zcsh_history_load(m, p)
+            merged = m
+            source = m
+        } else {
+            source = hist
+        }
+        defer { if let merged { history_end(merged) } }
+        guard let source else { return }
+        let base = (p as NSString).lastPathComponent
+        let tmp = dir + "/." + base + ".zcsh-tmp-\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return }
+        Foundation.close(fd)
+        chmod(tmp, 0o600)
+        if zcsh_history_save(source, tmp) >= 0, rename(tmp, p) == 0 {
+            chmod(p, 0o600)
+        } else {
+            unlink(tmp)
+        }
     }
 
     /// Tab: a unique candidate is inserted (with its suffix); several are listed in

@@ -31,8 +31,13 @@ extension Session {
         collector?.blocks.append(.table(table))
         switch settings.format {
         case .table: page(TableRenderer.render(table, session: self) + "\n", rows: table.rows.count)
-        case .csv: output.write(TableRenderer.csv(table, session: self))
+        case .csv:
+            // Several commands' tables in one CSV stream are separated by an empty line.
+            if csvTablesWritten > 0 { output.write("\n") }
+            csvTablesWritten += 1
+            output.write(TableRenderer.csv(table, session: self))
         case .json: output.write(TableRenderer.json(table, session: self) + "\n")
+        case .jsonl: output.write(jsonLiteral(jsonValue(table)) + "\n")
         }
     }
 

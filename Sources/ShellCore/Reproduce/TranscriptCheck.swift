@@ -71,11 +71,8 @@ public enum TranscriptCheck {
 
     /// Writes through a temporary file in the same folder and a rename.
     static func writeAtomically(_ text: String, to path: String) throws {
-        let tmp = path + ".tmp-\(getpid())"
-        try text.write(toFile: tmp, atomically: false, encoding: .utf8)
-        guard rename(tmp, path) == 0 else {
-            unlink(tmp)
-            throw Diagnostic.failure("无法写入 \(path)：\(String(cString: strerror(errno)))")
+        do { try AtomicFile.write(text, to: path) } catch {
+            throw Diagnostic.failure("无法写入 \(path)：\(error.message)")
         }
     }
 }

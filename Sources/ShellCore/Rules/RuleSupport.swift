@@ -33,6 +33,21 @@ extension Session {
 
     public func setRulePack(_ pack: RulePack, path: String) {
         rulesState = RulesState(pack: pack, path: path)
+        useVocabulary(of: pack)
+    }
+
+    /// The field catalog of the rule pack in force: what `load` checks values against.
+    public func catalog() throws -> FieldCatalog { try rules().pack.catalog }
+
+    /// Expressions, help and completion use the pack's vocabulary.
+    func useVocabulary(of pack: RulePack) {
+        environment.catalog = pack.catalog
+        var labels = labelValueCandidates
+        let levels = pack.catalog.enumeration("level")?.values ?? []
+        labels["level"] = levels; labels["级别"] = levels
+        labels["route"] = (pack.catalog.enumeration("route")?.values ?? []) + [RuleOptions.anyRoute]
+        labels["申报方式"] = labels["route"]; labels["方式"] = labels["route"]
+        labelValueCandidates = labels
     }
 
     /// Registers the rule pack's functions (`eligible`, `verdict`, `rule`, …: TitleRules'
@@ -47,10 +62,7 @@ extension Session {
         rosterOrder = { state, rows in
             try engine().rosterSorted(dataset: state.dataset, rows: rows.map(Int.init)).map { Int32($0) }
         }
-        var labels = labelValueCandidates
-        let levels = FieldCatalog.standard.field(named: "level")?.kind.enumValues ?? []
-        labels["level"] = levels; labels["级别"] = levels
-        labels["route"] = FieldCatalog.routeValues + ["任意"]; labels["申报方式"] = labels["route"]; labels["方式"] = labels["route"]
-        labelValueCandidates = labels
+        // Without the built-in pack (a broken build) the types alone; `rules()` says why.
+        if let pack = try? RulePack.builtin() { useVocabulary(of: pack) }
     }
 }

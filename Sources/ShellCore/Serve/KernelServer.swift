@@ -144,7 +144,7 @@ public final class KernelServer {
             text = nil
         } else if atCommand, let cmd = session.commands.lookup(word) {
             text = HelpCommand.helpText(for: cmd, session: session, runExamples: detail > 0)
-        } else if let f = FieldCatalog.standard.field(named: word) {
+        } else if let f = session.environment.catalog.field(named: word) {
             text = HelpCommand.fieldHelpText(f)
         } else if let f = session.functions.lookup(word) {
             text = HelpCommand.functionHelpText(f)

@@ -163,11 +163,8 @@ public enum Notebook {
 
     /// Writes through a temporary file and a rename: never a half-written file.
     public static func writeAtomically(_ text: String, to path: String) throws {
-        let tmp = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)), rename(tmp, path) == 0 else {
-            let why = String(cString: strerror(errno))
-            unlink(tmp)
-            throw Diagnostic.failure("无法写入 \(path)：\(why)")
+        do { try AtomicFile.write(text, to: path) } catch {
+            throw Diagnostic.failure("无法写入 \(path)：\(error.message)")
         }
     }
 }

@@ -41,6 +41,8 @@ public final class Session {
     public var collector: ReportCollector?
     /// The last error reported (for `--serve`, which gives its line and column to the notebook).
     public internal(set) var lastDiagnostic: Diagnostic?
+    /// Tables written so far in `format csv` (the next one is preceded by an empty line).
+    var csvTablesWritten = 0
     // Typed state of the parts that extend a session (there is no bag of attachments).
     /// The rule pack in force and its engine: the built-in pack, loaded on first use (`rules()`),
     /// until `rules pack FILE` (`setRulePack`).
@@ -66,7 +68,8 @@ public final class Session {
         self.interactive = interactive
         self.commands = commands
         self.functions = functions
-        self.environment = Environment(functions: functions)
+        // `installRuleSupport` gives it the built-in pack's vocabulary, `rules pack FILE` another's.
+        self.environment = Environment(functions: functions, catalog: .types)
         installRuleSupport()
     }
 

@@ -1,8 +1,14 @@
 import RosterData
 
 /// How results are printed: aligned tables for people, CSV or JSON for programs.
+/// `json` prints each command's result as one JSON document (an array of row objects, a row
+/// per line); `jsonl` prints the same document on one line, so each line of the output is
+/// one command's result. With every format but `table`, status lines go to stderr.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case table, csv, json
+    case table, csv, json, jsonl
+
+    /// `json` or `jsonl`.
+    public var isJSON: Bool { self == .json || self == .jsonl }
 }
 
 /// What `set` changes. Scripts start from the same defaults on every machine.

@@ -4,7 +4,8 @@ import RosterData
 /// variables (`let`), derived columns (`select … as NAME`) and the as-of date.
 public final class Environment {
     public let functions: FunctionRegistry
-    public let catalog: FieldCatalog
+    /// The fields and the enum values of the rule pack in force (`Session` sets it).
+    public var catalog: FieldCatalog
     /// The as-of date: `years(d)` counts full years from `d` to it. Nil → runtime error
     /// "未设置基准日期 (as-of date not set)" where a function needs it.
     public var asOf: Day?
@@ -38,7 +39,7 @@ public final class Environment {
         return col
     }
 
-    public init(functions: FunctionRegistry, catalog: FieldCatalog = .standard) {
+    public init(functions: FunctionRegistry, catalog: FieldCatalog) {
         self.functions = functions
         self.catalog = catalog
     }

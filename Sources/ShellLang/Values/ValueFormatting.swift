@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RosterData
 
 /// A value for the screen: null is "" (the caller decides how to show it), dates ISO,
@@ -64,8 +69,7 @@ func appendJSON(_ v: Value, to out: inout String) {
     case .int(let i): out += String(i)
     case .double(let d):
         if !d.isFinite { out += "null" }
-        else if d == d.rounded(), abs(d) < 9.0e15 { out += String(Int64(d)) }
-        else { out += "\(d)" }
+        else { out += jsonNumber(d) }
     case .string(let s): appendJSONString(s, to: &out)
     case .date(let d): out += "\"\(d.description)\""
     case .list(let items):
@@ -85,6 +89,23 @@ func appendJSON(_ v: Value, to out: inout String) {
         }
         out += "}"
     }
+}
+
+/// A double as JSON: rounded to 15 significant digits (what a double holds exactly; the
+/// 16th and 17th are the noise of binary arithmetic), then the shortest text that reads
+/// back as that value. Integral values print without a fraction.
+///
+///     jsonNumber(498.29999999999995)   // "498.3"
+///     jsonNumber(0.1 + 0.2)            // "0.3"
+///     jsonNumber(51220)                // "51220"
+///     jsonNumber(1e20)                 // "1e+20"
+public func jsonNumber(_ d: Double) -> String {
+    guard d.isFinite else { return "null" }
+    var buf = [CChar](repeating: 0, count: 40)
+    let n = buf.withUnsafeMutableBufferPointer { b in withVaList([d]) { vsnprintf(b.baseAddress!, 40, "%.15g", $0) } }
+    let r = n > 0 ? (Double(String(cString: buf)) ?? d) : d
+    if r == r.rounded(), abs(r) < 9.0e15 { return String(Int64(r)) }
+    return "\(r)"
 }
 
 func appendJSONString(_ s: String, to out: inout String) {

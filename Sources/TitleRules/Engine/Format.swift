@@ -2,7 +2,7 @@ import RosterData
 
 /// Field slots the rules read (field keys are the roster contract, not notice parameters).
 enum F {
-    static func slot(_ key: String) -> Int { FieldCatalog.standard.slot(of: key)! }
+    static func slot(_ key: String) -> Int { FieldCatalog.types.slot(of: key)! }
     static let id = slot("id"), name = slot("name")
     static let unitKind = slot("unit_kind"), unitTier = slot("unit_tier"), inPost = slot("in_post")
     static let postVacancy = slot("post_vacancy"), unitSuspended = slot("unit_suspended")
@@ -25,15 +25,15 @@ enum F {
     static let publicityStart = slot("publicity_start"), publicityEnd = slot("publicity_end")
     static let unitReviewedOn = slot("unit_reviewed_on"), feePaid = slot("fee_paid")
 
-    static func key(_ slot: Int) -> String { FieldCatalog.standard.fields[slot].key }
+    static func key(_ slot: Int) -> String { FieldCatalog.types.fields[slot].key }
 
     /// `现职称取得时间（title_since）`; sub-fields as `证件照.宽（photo.width）`.
     static func label(_ key: String) -> String {
-        if let f = FieldCatalog.standard.field(named: key) { return "\(f.label)（\(f.key)）" }
+        if let f = FieldCatalog.types.field(named: key) { return "\(f.label)（\(f.key)）" }
         let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
         if parts.count == 2 {
             let parent = parts[0].replacingOccurrences(of: "[]", with: "")
-            if let f = FieldCatalog.standard.field(named: parent) {
+            if let f = FieldCatalog.types.field(named: parent) {
                 let sub = f.kind.subFields?.first { $0.key == parts[1] }?.label ?? parts[1]
                 return "\(f.label).\(sub)（\(key)）"
             }

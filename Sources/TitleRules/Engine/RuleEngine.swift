@@ -64,7 +64,7 @@ public final class RuleEngine: @unchecked Sendable {
         self.plan = RulePlan(pack: pack)
         levelNames = TextSet(pack.levelNames)
         routeNames = TextSet(pack.routeNames)
-        routeIsCanonical = pack.routeNames.map { trimmedBlanks($0) == $0 && FieldCatalog.routeAliases[$0] == nil }
+        routeIsCanonical = pack.routeNames.map { trimmedBlanks($0) == $0 && pack.routeAliases[$0] == nil }
     }
 
     /// `pack.levels.firstIndex { $0.name == name }`.
@@ -189,7 +189,7 @@ public final class RuleEngine: @unchecked Sendable {
         // The common case: a route written exactly as the pack writes it.
         for i in routeNames.items.indices where routeIsCanonical[i] && sameBytes(r, routeNames.items[i]) { return r }
         let t = trimmedBlanks(r)
-        return FieldCatalog.routeAliases[t] ?? t
+        return pack.routeAliases[t] ?? t
     }
 
     // MARK: materials and process on their own

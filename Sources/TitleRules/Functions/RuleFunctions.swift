@@ -226,7 +226,7 @@ public enum RuleFunctions {
     public static func normalizeRoute(_ r: String, _ pack: RulePack) -> String? {
         if r == RuleOptions.anyRoute || r == "any" { return RuleOptions.anyRoute }
         if pack.route(r) != nil { return r }
-        if let a = FieldCatalog.routeAliases[r], pack.route(a) != nil { return a }
+        if let a = pack.routeAliases[r], pack.route(a) != nil { return a }
         let fixed = r.replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）")
         return pack.route(fixed) != nil ? fixed : nil
     }

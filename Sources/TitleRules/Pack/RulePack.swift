@@ -169,6 +169,12 @@ public final class RulePack: @unchecked Sendable {
     public let titleRanks: [String: Int]
     public let degreeRanks: [String: Int]
     public let skillRanks: [String: Int]
+    /// The roster's enum values and their other spellings (`vocabulary:`), by field key.
+    public let vocabulary: Vocabulary
+    /// The field catalog with this pack's vocabulary: what a roster is loaded and checked against.
+    public let catalog: FieldCatalog
+    /// Other spellings of routes → the route (`正常` → `正常申报`).
+    public var routeAliases: [String: String] { vocabulary["route"]?.aliases ?? [:] }
     public let honorLists: [String: HonorList]
     /// Field key → default for an absent value (`.null` = known "none").
     public let defaults: [String: Value]
@@ -279,7 +285,7 @@ public final class RulePack: @unchecked Sendable {
 
     private init(root: PackNode) throws {
         let top = try root.keys(required: ["id", "title", "notice", "notice_title", "year", "cutoff", "levels",
-                                           "title_ranks", "degree_ranks", "skill_ranks", "honor_lists", "defaults",
+                                           "title_ranks", "degree_ranks", "skill_ranks", "vocabulary", "honor_lists", "defaults",
                                            "education_table", "routes", "common_rules", "rules", "fees",
                                            "calendar", "roster"])
         id = try top["id"]!.string()
@@ -302,19 +308,21 @@ public final class RulePack: @unchecked Sendable {
         self.levels = levels
         let levelNames = Set(levels.map(\.name))
 
-        func intMap(_ n: PackNode) throws -> [String: Int] {
+        /// The map, and its keys in the order written (a vocabulary list, `from:`).
+        var orderedKeys: [String: [String]] = [:]
+        func intMap(_ n: PackNode, _ name: String) throws -> [String: Int] {
             var m: [String: Int] = [:]
-            for (k, v) in try n.entries() { m[k] = try v.int() }
+            for (k, v) in try n.entries() { m[k] = try v.int(); orderedKeys[name, default: []].append(k) }
             return m
         }
-        titleRanks = try intMap(top["title_ranks"]!)
+        titleRanks = try intMap(top["title_ranks"]!, "title_ranks")
         for l in levels where titleRanks[l.name] == nil { throw top["title_ranks"]!.error("缺少级别 “\(l.name)” 的等级") }
         let dr = try top["degree_ranks"]!.keys(required: ["clause", "text", "ranks"])
         _ = try dr["clause"]!.string(); _ = try dr["text"]!.quotes()
-        degreeRanks = try intMap(dr["ranks"]!)
+        degreeRanks = try intMap(dr["ranks"]!, "degree_ranks")
         let sr = try top["skill_ranks"]!.keys(required: ["clause", "text", "ranks"])
         _ = try sr["clause"]!.string(); _ = try sr["text"]!.quotes()
-        skillRanks = try intMap(sr["ranks"]!)
+        skillRanks = try intMap(sr["ranks"]!, "skill_ranks")
 
         var honors: [String: HonorList] = [:]
         for (hid, n) in try top["honor_lists"]!.entries() {
@@ -326,9 +334,9 @@ public final class RulePack: @unchecked Sendable {
         honorLists = honors
 
         var defaults: [String: Value] = [:]
-        var slotDefaults = [Value?](repeating: nil, count: FieldCatalog.standard.count)
+        var slotDefaults = [Value?](repeating: nil, count: FieldCatalog.types.count)
         for (key, n) in try top["defaults"]!.entries() {
-            guard let f = FieldCatalog.standard.field(named: key), f.key == key else {
+            guard let f = FieldCatalog.types.field(named: key), f.key == key else {
                 throw n.error("“\(key)” 不是花名册字段的英文键")
             }
             let v = try n.value()
@@ -409,7 +417,7 @@ public final class RulePack: @unchecked Sendable {
                 case .ratio: params.append((name, .ratio(try v.ratio())))
                 case .field:
                     let f = try v.string()
-                    guard FieldCatalog.standard.field(named: f)?.key == f else { throw v.error("“\(f)” 不是花名册字段的英文键") }
+                    guard FieldCatalog.types.field(named: f)?.key == f else { throw v.error("“\(f)” 不是花名册字段的英文键") }
                     params.append((name, .string(f)))
                 case .intByLevel:
                     var m: [(String, Int)] = []
@@ -523,6 +531,16 @@ public final class RulePack: @unchecked Sendable {
         let routeNames = Set(routes.map(\.name))
         for r in rosterSpecialtyRoutes where !routeNames.contains(r) { throw rk["specialty_routes"]!.error("未知申报方式 “\(r)”") }
 
+        orderedKeys["levels"] = levels.sorted { $0.rank < $1.rank }.map(\.name)
+        orderedKeys["routes"] = routes.map(\.name)
+        let vocabulary = try RulePack.vocabulary(top["vocabulary"]!, lists: orderedKeys)
+        self.vocabulary = vocabulary
+        catalog = FieldCatalog(vocabulary: vocabulary)
+        for (key, v) in defaults {
+            guard case .string(let s) = v, let values = catalog.enumeration(key)?.values, !values.contains(s) else { continue }
+            throw top["defaults"]!.error("\(key) 的默认值 “\(s)” 不在 vocabulary.\(key) 中（可用：\(values.joined(separator: " "))）")
+        }
+
         // The rule values: each rule's parameters decoded into its typed `Params`, once.
         let build = RuleBuildContext(levels: levels, skillRanks: skillRanks, honorLists: honors)
         var values: [any PackRule] = []
@@ -553,6 +571,56 @@ public final class RulePack: @unchecked Sendable {
             return nil
         }
         assessmentYears = routes.map(\.assessmentYears)
+    }
+
+    /// The lists `vocabulary.FIELD: {from: …}` may name.
+    static let vocabularySources = ["levels", "title_ranks", "degree_ranks", "skill_ranks", "routes"]
+
+    /// `vocabulary:`: per enum field key, a list of values, or `{values: […] | from: LIST, aliases: {spelling: value}}`.
+    static func vocabulary(_ node: PackNode, lists: [String: [String]]) throws -> Vocabulary {
+        var words: [String: Vocabulary.Words] = [:]
+        for (key, n) in try node.entries() {
+            guard FieldCatalog.enumKeys.contains(key) else {
+                throw n.error("“\(key)” 不是花名册的枚举字段（可用：\(FieldCatalog.enumKeys.joined(separator: ", "))）")
+            }
+            var values: [String]
+            var aliases: [String: String] = [:]
+            var valuesNode = n
+            if n.isMapping {
+                let k = try n.keys(required: [], optional: ["values", "from", "aliases"])
+                switch (k["values"], k["from"]) {
+                case (let v?, nil):
+                    values = try v.strings(); valuesNode = v
+                case (nil, let f?):
+                    let name = try f.string()
+                    guard let l = lists[name], vocabularySources.contains(name) else {
+                        throw f.error("from 应为 \(vocabularySources.joined(separator: "、")) 之一，实为 “\(name)”")
+                    }
+                    values = l
+                default:
+                    throw n.error("须有 values 或 from 之一")
+                }
+                if let a = k["aliases"] {
+                    for (spelling, target) in try a.entries() {
+                        let t = try target.string()
+                        guard values.contains(t) else { throw target.error("别名 “\(spelling)” 指向的 “\(t)” 不在取值中") }
+                        guard !values.contains(spelling) else { throw target.error("“\(spelling)” 已是取值，不能再作别名") }
+                        aliases[spelling] = t
+                    }
+                }
+            } else {
+                values = try n.strings()
+            }
+            guard !values.isEmpty else { throw valuesNode.error("至少需要一个取值") }
+            var seen = Set<String>()
+            for v in values where !seen.insert(v).inserted { throw valuesNode.error("取值重复：“\(v)”") }
+            words[key] = Vocabulary.Words(values: values, aliases: aliases)
+        }
+        let vocabulary = Vocabulary(words)
+        if let first = vocabulary.missing.first {
+            throw node.error("缺少枚举字段 “\(first)” 的取值（vocabulary 须列出：\(FieldCatalog.enumKeys.joined(separator: ", "))）")
+        }
+        return vocabulary
     }
 
     /// A decoding problem in one line, with the key path inside `params`.

@@ -19,7 +19,7 @@ struct StageRule: BuildableRule {
     init(info: RuleInfo, params: Params, pack: RuleBuildContext) throws {
         self.info = info
         field = params.field
-        guard let s = FieldCatalog.standard.slot(of: params.field) else {
+        guard let s = FieldCatalog.types.slot(of: params.field) else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "“\(params.field)” 不是花名册字段的英文键"))
         }
         slot = s
