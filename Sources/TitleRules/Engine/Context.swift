@@ -32,6 +32,8 @@ struct Ctx {
         /// R8's and R7's records, read once per applicant (route "任意" runs them for every route).
         var assessments: [(year: Int?, result: String?)]?
         var continuingEducation: [(year: Int?, pub: Double?, pro: Double?, oth: Double?)]?
+        /// The verdict path's R7 outcomes by CE years (routes with the same years check the same years).
+        var ceOutcomes: [(years: Int, outcome: Outcome)] = []
     }
 
     init(pack: RulePack, a: Applicant, C: Day, Y: Int, explain: Bool, detail: Bool, row: Int? = nil,

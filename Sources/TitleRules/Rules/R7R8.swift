@@ -20,8 +20,17 @@ struct R7: BuildableRule, EvaluatedRule {
         pubMin = Double(params.publicMin); proMin = Double(params.professionalMin); totMin = Double(params.totalMin)
     }
 
-    /// The last `n` years, each with a passing record.
+    /// The last `n` years, each with a passing record. The verdict path (outcome only) checks
+    /// each number of years once per applicant.
     func check(_ c: Ctx, years n: Int) -> (Outcome, String, [String]) {
+        if c.detail { return checkYears(c, years: n) }
+        if let hit = c.scratch.ceOutcomes.first(where: { $0.years == n }) { return (hit.outcome, "", []) }
+        let r = checkYears(c, years: n)
+        c.scratch.ceOutcomes.append((n, r.0))
+        return r
+    }
+
+    private func checkYears(_ c: Ctx, years n: Int) -> (Outcome, String, [String]) {
         guard let list = c.list(F.continuingEducation) else { return (.unknown, "", ["continuing_education"]) }
         let Y = c.Y, first = Y - n + 1
         var outcome: Outcome = .pass
