@@ -269,4 +269,21 @@ import TestSupport
         #expect(whole == outcome(1))
         #expect(whole == outcome(7))
     }
+
+    /// A part whose compressed data runs past the end of the file (sizes in the zip's directory
+    /// that ZIPFoundation trusts, then reads at EOF without end) is refused by name, at once.
+    @Test(arguments: [
+        ("hang-data-past-eof.xlsx", "部件 _rels/.rels 的数据超出文件末尾（文件被截断或已损坏）"),
+        ("hang-compressed-size-past-eof.xlsx", "部件 _rels/.rels 的数据超出文件末尾（文件被截断或已损坏）"),
+    ])
+    func partDataPastTheEndOfTheFileIsRefused(file: String, message: String) throws {
+        let path = packageRoot + "/Tests/Fuzz/regressions/xlsx/" + file
+        #expect(FileManager.default.fileExists(atPath: path), "missing \(path)")
+        do {
+            _ = try RosterLoader.load(path: path, name: "x", options: LoadOptions())
+            Issue.record("loaded")
+        } catch {
+            #expect(error.description == "\(path): \(message)")
+        }
+    }
 }

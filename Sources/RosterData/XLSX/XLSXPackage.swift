@@ -8,6 +8,8 @@ struct XLSXPackage {
     private let archive: Archive
     /// Normalised (lowercased, `/`-separated, no leading `/`) part name → entry.
     private let entries: [String: Entry]
+    /// Bytes in the zip file: no part's compressed data can be longer.
+    private let size: UInt64
 
     init(path: String) throws(RosterError) {
         file = path
@@ -28,6 +30,14 @@ struct XLSXPackage {
         }
         self.archive = archive
         self.entries = XLSXPackage.index(archive)
+        self.size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.uint64Value ?? UInt64.max
+        if let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) {
+            var failure: RosterError?
+            data.withUnsafeBytes { raw in
+                do throws(RosterError) { try XLSXPackage.checkBounds(raw, file: path) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
     }
 
     init(bytes: [UInt8], fileName: String) throws(RosterError) {
@@ -49,6 +59,52 @@ struct XLSXPackage {
         }
         self.archive = archive
         self.entries = XLSXPackage.index(archive)
+        self.size = UInt64(bytes.count)
+        var failure: RosterError?
+        bytes.withUnsafeBytes { raw in
+            do throws(RosterError) { try XLSXPackage.checkBounds(raw, file: fileName) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Every part's compressed data must lie inside the file. ZIPFoundation 0.9.20 trusts the
+    /// sizes in the zip's directory and, for data that runs past the end of the file, keeps
+    /// reading at EOF without end (a fuzzer's find: a 2 KB file hung `load`). So the central
+    /// directory is walked once here — the end record, each entry's local header offset and
+    /// compressed size — and an entry whose data ends beyond the file is refused by name.
+    /// ZIP64 fields (0xFFFFFFFF) are left to ZIPFoundation.
+    static func checkBounds(_ d: UnsafeRawBufferPointer, file: String) throws(RosterError) {
+        let n = d.count
+        func u16(_ i: Int) -> Int? { i >= 0 && i + 2 <= n ? Int(d[i]) | Int(d[i + 1]) << 8 : nil }
+        func u32(_ i: Int) -> Int? {
+            guard i >= 0, i + 4 <= n else { return nil }
+            return Int(d[i]) | Int(d[i + 1]) << 8 | Int(d[i + 2]) << 16 | Int(d[i + 3]) << 24
+        }
+        // The end-of-central-directory record: in the last 22 + 65,535 bytes.
+        var eocd = -1
+        var i = n - 22
+        while i >= max(0, n - 22 - 65_535) {
+            if u32(i) == 0x0605_4B50 { eocd = i; break }
+            i -= 1
+        }
+        guard eocd >= 0, let count = u16(eocd + 10), let cdOffset = u32(eocd + 16),
+              count != 0xFFFF, cdOffset != 0xFFFF_FFFF else { return }
+        var p = cdOffset
+        for _ in 0..<count {
+            guard u32(p) == 0x0201_4B50, let csize = u32(p + 20), let nameLen = u16(p + 28),
+                  let extraLen = u16(p + 30), let commentLen = u16(p + 32), let local = u32(p + 42),
+                  p + 46 + nameLen <= n else { return }
+            let name = String(decoding: UnsafeRawBufferPointer(rebasing: d[(p + 46)..<(p + 46 + nameLen)]), as: UTF8.self)
+            if csize != 0xFFFF_FFFF, local != 0xFFFF_FFFF {
+                guard u32(local) == 0x0403_4B50, let ln = u16(local + 26), let le = u16(local + 28) else {
+                    throw RosterError(file: file, message: "部件 \(RosterError.quote(name)) 的位置记录有误（文件已损坏）")
+                }
+                if local + 30 + ln + le + csize > n {
+                    throw RosterError(file: file, message: "部件 \(RosterError.quote(name)) 的数据超出文件末尾（文件被截断或已损坏）")
+                }
+            }
+            p += 46 + nameLen + extraLen + commentLen
+        }
     }
 
     private static func index(_ archive: Archive) -> [String: Entry] {
@@ -96,6 +152,11 @@ struct XLSXPackage {
     func scan<H: XMLHandler>(_ part: String, _ handler: H) throws(RosterError) -> H {
         guard let entry = entries[XLSXPackage.normalise(part)] else {
             throw RosterError(file: file, message: "工作簿缺少部件 \(part)，文件已损坏")
+        }
+        // A compressed size beyond the file's end is corruption; ZIPFoundation 0.9.20 would
+        // keep reading past EOF for it, without end (a fuzzer's find).
+        guard entry.compressedSize <= size else {
+            throw RosterError(file: file, message: "无法解压部件 \(part)：记录的压缩大小（\(entry.compressedSize) 字节）超过文件本身（\(size) 字节），文件已损坏")
         }
         var scanner = XMLScanner(handler: handler, file: file, part: part)
         do {
