@@ -35,10 +35,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Rule packs (one data file per notice year) and their evaluation.
+        // Rule packs (one data file per notice year), their evaluation, and the language functions
+        // that read them (`eligible`, `verdict`, …: registered through ShellLang's function registry).
         .target(
             name: "TitleRules",
-            dependencies: ["RosterData", .product(name: "Yams", package: "Yams")],
+            dependencies: ["RosterData", "ShellLang", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Packs")]
         ),
         // The expression language: lexer, parser, AST, evaluator, diagnostics.

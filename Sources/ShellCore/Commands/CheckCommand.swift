@@ -20,6 +20,85 @@ struct CheckCommand: ShellCommand {
 
     struct Problem { var row: Int32; var rule: RuleResult; var kind: String }
 
+    /// Problem kind of a result that did not pass: 不符合 / 待核实 for the eligibility rules; 待核实
+    /// or the action (需补正, 提示) for materials and process.
+    static func kind(_ res: RuleResult, eligibility: Bool) -> String {
+        eligibility ? (res.outcome == .fail ? "不符合" : "待核实") : (res.outcome == .unknown ? "待核实" : (res.action ?? "需补正"))
+    }
+
+    /// Per rule: how many applicants it makes 不符合, 待核实, 需补正/提示, and one of its results (for
+    /// clause and title).
+    struct Tally {
+        var fail = 0, unknown = 0, other = 0
+        var rule: RuleResult
+    }
+
+    /// `check --summary`: the outcomes counted per rule on both cores, chunk by chunk; no
+    /// evaluation is kept.
+    static func runSummary(_ input: CommandInput, _ session: Session, state: DatasetState, engine: RuleEngine) throws {
+        let kindFilter = input.flags["--kind"]
+        let view = state.view
+        let dataset = state.dataset
+        let chunk = 2048
+        let chunks = (view.count + chunk - 1) / chunk
+        let collected = Mutex<[(Int, [String: Tally])]>([])
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            var local: [String: Tally] = [:]
+            var seen: [(String, String)] = []
+            for i in (c * chunk)..<min(view.count, (c + 1) * chunk) {
+                if LoadCancellation.isRequested() { break }
+                let e = engine.outcomes(dataset: dataset, row: Int(view[i]), options: RuleOptions())
+                seen.removeAll(keepingCapacity: true)
+                func count(_ res: RuleResult, eligibility: Bool) {
+                    guard res.outcome != .pass else { return }
+                    let k = kind(res, eligibility: eligibility)
+                    if let kindFilter, k != kindFilter { return }
+                    // An applicant counts once per rule and kind.
+                    guard !seen.contains(where: { $0.0 == res.id && $0.1 == k }) else { return }
+                    seen.append((res.id, k))
+                    var t = local[res.id] ?? Tally(rule: res)
+                    switch k {
+                    case "不符合": t.fail += 1
+                    case "待核实": t.unknown += 1
+                    default: t.other += 1
+                    }
+                    local[res.id] = t
+                }
+                for res in e.rules { count(res, eligibility: true) }
+                for res in e.materials { count(res, eligibility: false) }
+                for res in e.process { count(res, eligibility: false) }
+            }
+            collected.withLock { $0.append((c, local)) }
+        }
+        if session.cancelRequested { throw Diagnostic.failure("已中断（Ctrl-C）") }
+        var info: [String: Tally] = [:]
+        for (_, local) in collected.withLock({ $0 }).sorted(by: { $0.0 < $1.0 }) {
+            for (id, t) in local {
+                if var s = info[id] { s.fail += t.fail; s.unknown += t.unknown; s.other += t.other; info[id] = s } else { info[id] = t }
+            }
+        }
+        let pack = try session.rules().pack
+        let order = Dictionary(uniqueKeysWithValues: pack.rules.enumerated().map { ($1.id, $0) })
+        let ids = info.keys.sorted { a, b in
+            let fa = info[a]!.fail, fb = info[b]!.fail
+            if fa != fb { return fa > fb }
+            let ua = info[a]!.unknown + info[a]!.other, ub = info[b]!.unknown + info[b]!.other
+            if ua != ub { return ua > ub }
+            return (order[a] ?? 0) < (order[b] ?? 0)
+        }
+        var t = ResultTable(columns: ["规则", "条款", "名称", "不符合", "待核实", "需补正/提示"],
+                            keys: ["rule", "clause", "title", "ineligible", "unknown", "material"])
+        for id in ids {
+            let s = info[id]!
+            t.rows.append([.string(id), .string(s.rule.clause), .string(s.rule.title), .int(s.fail), .int(s.unknown), .int(s.other)])
+        }
+        t.footer = session.settings.format == .table ? "共检查 \(state.view.count) 人" : nil
+        let saved = session.settings.maxRows
+        session.settings.maxRows = 0
+        session.emit(t)
+        session.settings.maxRows = saved
+    }
+
     static func run(_ input: CommandInput, _ session: Session) throws {
         let state = try session.requireCurrent(input.sourceRange(input.nameRange))
         if let w = input.words.first { throw Diagnostic.failure("check 不带参数", range: input.sourceRange(w.range), help: "用法：\(usage)") }
@@ -29,6 +108,7 @@ struct CheckCommand: ShellCommand {
         }
         let engine = try session.rules().engine
         let summary = input.has("--summary")
+        if summary { return try runSummary(input, session, state: state, engine: engine) }
         // Outcomes first, on both cores; messages only for applicants with a problem, and only
         // when they are listed.
         let view = state.view

@@ -67,8 +67,8 @@ struct ExportCommand: ShellCommand {
         }
         var rows = input.has("--all") ? (0..<Int32(state.dataset.count)).map { $0 } : state.view
         if input.has("--roster-order") {
-            guard let order = SortCommand.rosterOrder else { throw Diagnostic.failure("规则包未载入，无法按花名册排序") }
-            rows = try order(session, state, rows)
+            guard let order = session.rosterOrder else { throw Diagnostic.failure("规则包未载入，无法按花名册排序") }
+            rows = try order(state, rows)
         }
         var columns: [ColumnSpec]? = state.columns
         if w.count > 2 {

@@ -62,7 +62,7 @@ struct HelpCommand: ShellCommand {
         }
         if !c.examples.isEmpty {
             lines += ["", session.paint("示例", .bold) + "（在示例花名册 examples/roster-2024.json 上实际运行，截至 \(HelpExamples.asOf.map(\.description) ?? "规则包截止日")）："]
-            if session.attachments[HelpExamples.scratchKey] != nil || !runExamples {
+            if session.isHelpScratch || !runExamples {
                 // Inside a scratch session: list the examples without running them again.
                 for e in c.examples { lines.append("  zcsh> " + e) }
             } else {
@@ -143,7 +143,6 @@ struct HelpCommand: ShellCommand {
 /// folder holding `examples/roster-2024.json` and `out/`), so `help CMD` shows their real
 /// output and nothing the user has loaded or set is touched.
 public enum HelpExamples {
-    static let scratchKey = "help-scratch"
     /// The date examples run as of: the built-in pack's cut-off.
     public static var asOf: Day? { builtinPack?.cutoff }
 
@@ -174,7 +173,7 @@ public enum HelpExamples {
         let out = CapturingOutput()
         out.terminalWidth = width
         let scratch = Session(output: out, interactive: false)
-        scratch.attachments[scratchKey] = NSNull()
+        scratch.isHelpScratch = true
         scratch.baseDirectory = dir
         if let d = asOf {
             scratch.settings.asOf = d

@@ -53,15 +53,15 @@ struct RecordCommand: ShellCommand {
             throw Diagnostic.failure("用法：\(usage)", range: input.argumentsRange)
         }
         if w.text == "stop" {
-            guard let r = session.attachments["recorder"] as? Recorder else {
+            guard let r = session.recorder else {
                 throw Diagnostic.failure("当前没有在录制", range: input.sourceRange(w.range))
             }
-            session.attachments["recorder"] = nil
+            session.recorder = nil
             try r.flush()
             session.info("录制结束：\(r.displayName)（\(r.lines.filter { !$0.isEmpty && !$0.hasPrefix("#") }.count) 条命令）")
             return
         }
-        if session.attachments["recorder"] != nil {
+        if session.recorder != nil {
             throw Diagnostic.failure("已经在录制", range: input.sourceRange(w.range), help: "先 `record stop`")
         }
         let path = session.resolvePath(w.text)
@@ -77,15 +77,15 @@ struct RecordCommand: ShellCommand {
         do { try recorder.flush() } catch let d as Diagnostic {
             var d = d; d.range = input.sourceRange(w.range); throw d
         }
-        session.attachments["recorder"] = recorder
+        session.recorder = recorder
         // One observer per session, writing to whichever recording is open.
-        guard session.attachments["record-observer"] == nil else {
+        guard !session.recordObserverInstalled else {
             session.info("开始录制到 \(w.text)（record stop 结束）")
             return
         }
-        session.attachments["record-observer"] = NSNumber(value: true)
+        session.recordObserverInstalled = true
         session.commandObservers.append { [weak session] rec in
-            guard let session, let r = session.attachments["recorder"] as? Recorder,
+            guard let session, let r = session.recorder,
                   let line = recordedLine(rec, session) else { return }
             r.append(line)
             do { try r.flush() } catch let d as Diagnostic {
@@ -103,7 +103,7 @@ struct RecordCommand: ShellCommand {
         lines.append("# 重放：zcsh \(fileName)    核对：zcsh --check \(fileName)（先用 --update 生成预期输出）")
         lines.append("set as-of \(session.settings.asOf ?? session.today())")
         // A rule pack loaded from a file is pinned too; the built-in one needs no line.
-        if let rs = session.attachments["rules"] as? RulesState, let path = rs.path {
+        if let rs = session.rulesState, let path = rs.path {
             lines.append("rules pack \(quote(path))")
         }
         let s = session.settings, d = Settings()

@@ -19,10 +19,10 @@ struct RunCommand: ShellCommand {
         let source: SourceFile
         do { source = try ScriptRunner.readScript(path: path, displayName: file.text) }
         catch let d as Diagnostic { var d = d; d.range = input.sourceRange(file.range); throw d }
-        let depth = (session.attachments["run-depth"] as? NSNumber)?.intValue ?? 0
+        let depth = session.runDepth
         guard depth < 16 else { throw Diagnostic.failure("run 嵌套过深（脚本是否在运行自己？）", range: input.sourceRange(file.range)) }
-        session.attachments["run-depth"] = NSNumber(value: depth + 1)
-        defer { session.attachments["run-depth"] = NSNumber(value: depth) }
+        session.runDepth = depth + 1
+        defer { session.runDepth = depth }
         let ok = ScriptRunner(session: session, keepGoing: input.has("--keep-going"), echo: input.has("--echo")).run(source)
         if !ok { throw Diagnostic.failure("脚本 \(file.text) 出错而停止", range: input.sourceRange(file.range)) }
     }

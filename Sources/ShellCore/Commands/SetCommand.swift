@@ -23,6 +23,7 @@ struct SetCommand: ShellCommand {
             let s = session.settings
             let t = ResultTable(columns: ["设置", "值"], keys: ["setting", "value"], rows: [
                 [.string("as-of"), s.asOf.map { .date($0) } ?? .string("（今天，未设置）")],
+                [.string("资历截至"), session.qualificationDate.map { .date($0) } ?? .string("（无规则包）")],
                 [.string("format"), .string(s.format.rawValue)],
                 [.string("mask"), .string(s.mask ? "on" : "off")],
                 [.string("max-rows"), .int(s.maxRows)],

@@ -16,18 +16,13 @@ struct SortCommand: ShellCommand {
     }
     static let examples = ["sort by title_since", "sort by level desc, name"]
 
-    /// Set by the rules glue: the 花名册 order of some rows.
-    // Set once, when the first session installs rule support, before any command runs;
-    // read on the main thread only. (Typed session state replaces it with issue 11.)
-    nonisolated(unsafe) static var rosterOrder: ((Session, DatasetState, [Int32]) throws -> [Int32])?
-
     static func run(_ input: CommandInput, _ session: Session) throws {
         let state = try session.requireCurrent(input.sourceRange(input.nameRange))
         var parser = try input.parser()
         if parser.consumeKeyword("roster") || parser.consumeKeyword("花名册") {
             try parser.expectEnd()
-            guard let order = rosterOrder else { throw Diagnostic.failure("规则包未载入，无法按花名册排序") }
-            let sorted = try order(session, state, state.view)
+            guard let order = session.rosterOrder else { throw Diagnostic.failure("规则包未载入，无法按花名册排序") }
+            let sorted = try order(state, state.view)
             state.pushUndo(); state.view = sorted; state.steps.append("sort roster")
             session.info("已按花名册顺序排序：\(sorted.count) 人")
             return

@@ -218,18 +218,3 @@ public final class ShellCompleter: Completer {
     }
 }
 
-extension Session {
-    /// Extra completers (rule ids after `explain`, …), tried before names.
-    public var extraCompleters: [(Session, [String], String, Int) -> Completion?] {
-        get { (attachments["completers"] as? CompleterBox)?.list ?? [] }
-        set { attachments["completers"] = CompleterBox(newValue) }
-    }
-    /// Values for labelled function arguments: `level:"` offers the levels.
-    public var labelValueCandidates: [String: [String]] {
-        get { (attachments["label-values"] as? LabelBox)?.map ?? [:] }
-        set { attachments["label-values"] = LabelBox(newValue) }
-    }
-}
-
-final class CompleterBox { let list: [(Session, [String], String, Int) -> Completion?]; init(_ l: [(Session, [String], String, Int) -> Completion?]) { list = l } }
-final class LabelBox { let map: [String: [String]]; init(_ m: [String: [String]]) { map = m } }

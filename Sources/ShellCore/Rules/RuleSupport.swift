@@ -21,10 +21,10 @@ public final class RulesState {
 extension Session {
     /// The active rule pack (the built-in 2024 pack until `rules pack FILE`), loaded on first use.
     public func rules() throws -> RulesState {
-        if let r = attachments["rules"] as? RulesState { return r }
+        if let r = rulesState { return r }
         do {
             let r = RulesState(pack: try RulePack.builtin(), path: nil)
-            attachments["rules"] = r
+            rulesState = r
             return r
         } catch {
             throw Diagnostic.failure("无法载入内置规则包：\(error)")
@@ -32,7 +32,7 @@ extension Session {
     }
 
     public func setRulePack(_ pack: RulePack, path: String) {
-        attachments["rules"] = RulesState(pack: pack, path: path)
+        rulesState = RulesState(pack: pack, path: path)
         useVocabulary(of: pack)
     }
 
@@ -50,208 +50,19 @@ extension Session {
         labelValueCandidates = labels
     }
 
-    /// Registers `eligible`, `verdict`, `rule`, … and the completion of their labels.
+    /// Registers the rule pack's functions (`eligible`, `verdict`, `rule`, …: TitleRules'
+    /// `RuleFunctions`, reading the engine of the pack in force), the 花名册 order, and the
+    /// completion of the functions' labels.
     func installRuleSupport() {
-        for f in RuleFunctions.definitions(session: self) { functions.register(f) }
-        SortCommand.rosterOrder = { session, state, rows in
-            let r = try session.rules()
-            return r.engine.rosterSorted(dataset: state.dataset, rows: rows.map(Int.init)).map { Int32($0) }
+        let engine: () throws -> RuleEngine = { [weak self] in
+            guard let self else { throw Diagnostic.failure("会话已结束") }
+            return try self.rules().engine
+        }
+        for f in RuleFunctions.definitions(engine: engine) { functions.register(f) }
+        rosterOrder = { state, rows in
+            try engine().rosterSorted(dataset: state.dataset, rows: rows.map(Int.init)).map { Int32($0) }
         }
         // Without the built-in pack (a broken build) the types alone; `rules()` says why.
         if let pack = try? RulePack.builtin() { useVocabulary(of: pack) }
-    }
-}
-
-/// The language functions of the rule pack. They read the engine's cached evaluations,
-/// so `count by verdict()` over 100k applicants evaluates each applicant once.
-enum RuleFunctions {
-    static let optionParameters = [
-        Parameter(name: "level", aliases: ["级别", "申报级别"], optional: true),
-        Parameter(name: "route", aliases: ["方式", "申报方式"], optional: true),
-        Parameter(name: "as_of", aliases: ["截至", "截至日期", "cutoff"], optional: true),
-    ]
-
-    static func definitions(session: Session) -> [FunctionDefinition] {
-        weak var weakSession = session
-        func state() throws -> RulesState {
-            guard let s = weakSession else { throw Diagnostic.failure("会话已结束") }
-            return try s.rules()
-        }
-        /// Checks literal `level:`/`route:` arguments once, at compile time, with did-you-mean.
-        let prepare: (CompileTimeArguments) throws -> AnyObject? = { args in
-            let pack = try state().pack
-            if case .string(let l)? = args.literal("level"), pack.level(l) == nil {
-                let g = suggestions(for: l, among: pack.levelNames)
-                throw Diagnostic(.error, "未知申报级别 `\(l)`", range: args.range(of: "level"),
-                                 help: g.isEmpty ? "可用：" + pack.levelNames.joined(separator: " ") : "您是否要找 `\(g[0])`？")
-            }
-            if case .string(let r)? = args.literal("route"), normalizeRoute(r, pack) == nil {
-                throw Diagnostic(.error, "未知申报方式 `\(r)`", range: args.range(of: "route"),
-                                 help: "可用：" + (pack.routeNames + ["任意"]).joined(separator: " "))
-            }
-            return nil
-        }
-        func options(_ a: CallArguments) throws -> RuleOptions? {
-            let pack = try state().pack
-            var o = RuleOptions()
-            if let v = a.value("level") {
-                guard case .string(let l) = v else { if v.isNull { return nil }; throw a.error("level 应为文本", at: "level") }
-                guard pack.level(l) != nil else { throw a.error("未知申报级别 `\(l)`", at: "level", help: "可用：" + pack.levelNames.joined(separator: " ")) }
-                o.level = l
-            }
-            if let v = a.value("route") {
-                guard case .string(let r) = v else { if v.isNull { return nil }; throw a.error("route 应为文本", at: "route") }
-                guard let n = normalizeRoute(r, pack) else { throw a.error("未知申报方式 `\(r)`", at: "route") }
-                o.route = n
-            }
-            if let v = a.value("as_of") {
-                guard case .date(let d) = v else { if v.isNull { return nil }; throw a.error("as_of 应为日期", at: "as_of") }
-                o.cutoff = d
-            }
-            return o
-        }
-        func rowContext(_ c: EvaluationContext) throws -> (Dataset, Int) {
-            guard let d = c.dataset, let r = c.row else {
-                throw Diagnostic(.error, "规则函数需要一名申报人（在 filter、show、count 等命令中使用）", range: c.callRange)
-            }
-            return (d, r)
-        }
-        let verdictOf: (CallArguments, EvaluationContext) throws -> Verdict? = { a, c in
-            let (d, r) = try rowContext(c)
-            guard let o = try options(a) else { return nil }
-            return try state().engine.verdict(dataset: d, row: r, options: o)
-        }
-        let prepareRule: (CompileTimeArguments) throws -> AnyObject? = { args in
-            _ = try prepare(args)
-            if case .string(let id)? = args.literal("id"), try state().pack.rule(id) == nil {
-                let g = suggestions(for: id, among: try state().pack.rules.map(\.id))
-                throw Diagnostic(.error, "未知规则 `\(id)`", range: args.range(of: "id"),
-                                 help: g.isEmpty ? "用 `rules` 查看全部规则" : "您是否要找 `\(g[0])`？")
-            }
-            return nil
-        }
-        /// `rule` and `rule_status`: nil when an option argument is null.
-        let status: (CallArguments, EvaluationContext) throws -> RuleStatus? = { a, c in
-            let (d, r) = try rowContext(c)
-            guard case .string(let id)? = a.value("id") else { throw a.error("需要规则编号，例如 rule(\"R7\")", at: "id") }
-            guard let o = try options(a) else { return nil }
-            let st = try state()
-            // P1–P3 depend on the as-of date: on time passes, late or overdue fails, pending is unknown.
-            if st.pack.stages.contains(where: { $0.id == id }) {
-                switch st.engine.stageStatus(id, applicant: d.applicants[r], asOf: try o.cutoff ?? c.requireAsOf()) {
-                case .onTime: return .pass
-                case .late, .overdue: return .fail
-                default: return .unknown
-                }
-            }
-            if st.pack.rule(id) == nil { throw a.error("未知规则 `\(id)`", at: "id") }
-            return st.engine.ruleStatus(id, in: st.engine.evaluate(dataset: d, row: r, options: o))
-        }
-        return [
-            FunctionDefinition(
-                name: "eligible", aliases: ["符合条件"], parameters: optionParameters,
-                summary: "是否符合申报条件：符合为 true，不符合为 false，待核实为 null（默认本人申报的级别和方式、规则包截止日）",
-                example: "eligible(level:\"工程师\")", exampleOutput: "true", prepare: prepare,
-                implementation: { a, c in
-                    switch try verdictOf(a, c) {
-                    case .eligible?: return .bool(true)
-                    case .ineligible?: return .bool(false)
-                    default: return .null
-                    }
-                }),
-            FunctionDefinition(
-                name: "verdict", aliases: ["结论", "评审结论"], parameters: optionParameters,
-                summary: "申报条件结论：符合 / 不符合 / 待核实",
-                example: "verdict()", exampleOutput: "符合", prepare: prepare,
-                implementation: { a, c in (try verdictOf(a, c)).map { .string($0.rawValue) } ?? .null }),
-            FunctionDefinition(
-                name: "rule", aliases: ["规则"],
-                parameters: [Parameter(name: "id", aliases: ["编号"])] + optionParameters,
-                summary: "一条规则的结果：通过 true，不通过 false，待核实或不适用 null（要区分二者用 rule_status）",
-                example: "rule(\"R7\")", exampleOutput: "false",
-                prepare: prepareRule,
-                implementation: { a, c in
-                    switch try status(a, c) {
-                    case .pass?: return .bool(true)
-                    case .fail?: return .bool(false)
-                    default: return .null
-                    }
-                }),
-            FunctionDefinition(
-                name: "rule_status", aliases: ["规则状态"],
-                parameters: [Parameter(name: "id", aliases: ["编号"])] + optionParameters,
-                summary: "一条规则的状态：通过 / 不通过 / 待核实 / 不适用（本申报方式不检查此条）",
-                example: "rule_status(\"R3.2\")", exampleOutput: "不适用",
-                prepare: prepareRule,
-                implementation: { a, c in (try status(a, c)).map { .string($0.rawValue) } ?? .null }),
-            FunctionDefinition(
-                name: "failed_rules", aliases: ["未通过规则"], parameters: optionParameters,
-                summary: "不通过的申报条件规则编号列表",
-                example: "failed_rules()", exampleOutput: "[\"R7\", \"R8\"]", prepare: prepare,
-                implementation: { a, c in
-                    let (d, r) = try rowContext(c)
-                    guard let o = try options(a) else { return .null }
-                    let e = try state().engine.evaluate(dataset: d, row: r, options: o)
-                    return .list(e.rules.filter { $0.outcome == .fail }.map { .string($0.id) })
-                }),
-            FunctionDefinition(
-                name: "ce_years", aliases: ["继续教育年数"], parameters: optionParameters,
-                summary: "应提供继续教育学时证明的年数（R7 所用；缺资料而未定时为 null）",
-                example: "ce_years()", exampleOutput: "4", prepare: prepare,
-                implementation: { a, c in
-                    let (d, r) = try rowContext(c)
-                    guard let o = try options(a) else { return .null }
-                    return (try state().engine.evaluate(dataset: d, row: r, options: o).ceYears).map { .int($0) } ?? .null
-                }),
-            FunctionDefinition(
-                name: "fee", aliases: ["费用", "评审费用"], parameters: [],
-                summary: "应缴推荐评审费（元）：按申报级别" + (builtinPack.map { "，" + $0.feeBrief } ?? ""),
-                example: "fee()", exampleOutput: builtinPack?.feeGroups.first.map { String($0.fee.total) } ?? "",
-                implementation: { _, c in
-                    let (d, r) = try rowContext(c)
-                    guard let f = try state().engine.fee(for: d.applicants[r]) else { return .null }
-                    return .int(f.recommendation + f.review)
-                }),
-            FunctionDefinition(
-                name: "working_days", aliases: ["工作日数"],
-                parameters: [Parameter(name: "from", aliases: ["起"]), Parameter(name: "through", aliases: ["止"])],
-                summary: "两日之间（两端都计）的工作日数，按规则包的法定节假日安排",
-                example: "working_days(2024-09-13, 2024-09-20)", exampleOutput: "5",
-                implementation: { a, _ in
-                    guard let x = a.value("from"), let y = a.value("through") else { throw a.error("working_days 需要两个日期") }
-                    if x.isNull || y.isNull { return .null }
-                    guard case .date(let from) = x else { throw a.error("应为日期，得到 \(x.typeName)", at: "from") }
-                    guard case .date(let through) = y else { throw a.error("应为日期，得到 \(y.typeName)", at: "through") }
-                    return .int(try state().calendar.workingDays(from: from, through: through))
-                }),
-            FunctionDefinition(
-                name: "held", aliases: ["满年"],
-                parameters: [Parameter(name: "since", aliases: ["自"]), Parameter(name: "years", aliases: ["年"]),
-                             Parameter(name: "as_of", aliases: ["截至", "截至日期"], optional: true)],
-                summary: "自某日起是否满 N 年（截至规则包截止日，或 as_of）：since + N 年 <= 截止日",
-                example: "held(title_since, 4)", exampleOutput: "true",
-                implementation: { a, _ in
-                    guard let s = a.value("since"), let y = a.value("years") else { throw a.error("held 需要日期和年数") }
-                    if s.isNull || y.isNull { return .null }
-                    guard case .date(let since) = s else { throw a.error("应为日期，得到 \(s.typeName)", at: "since") }
-                    guard let n = y.intValue else { throw a.error("年数应为整数", at: "years") }
-                    var cutoff = try state().pack.cutoff
-                    if let v = a.value("as_of") {
-                        if v.isNull { return .null }
-                        guard case .date(let d) = v else { throw a.error("as_of 应为日期", at: "as_of") }
-                        cutoff = d
-                    }
-                    return .bool(since.adding(years: n) <= cutoff)
-                }),
-        ]
-    }
-
-    /// `正常`, `自评分(推荐)申报` … → the canonical route; `任意` stays.
-    static func normalizeRoute(_ r: String, _ pack: RulePack) -> String? {
-        if r == RuleOptions.anyRoute || r == "any" { return RuleOptions.anyRoute }
-        if pack.route(r) != nil { return r }
-        if let a = pack.routeAliases[r], pack.route(a) != nil { return a }
-        let fixed = r.replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）")
-        return pack.route(fixed) != nil ? fixed : nil
     }
 }

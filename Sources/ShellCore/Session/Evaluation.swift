@@ -27,16 +27,25 @@ extension Session {
             environment.asOf = d
         } else {
             // Only expressions that read the clock make output depend on the day.
-            if Session.readsTheClock(text) { environment.asOf = effectiveAsOf() }
+            if readsTheClock(text) { environment.asOf = effectiveAsOf() }
             else { environment.asOf = today() }
         }
         environment.derivedColumns = state?.derived ?? [:]
+        environment.qualificationDate = qualificationDate
     }
 
-    /// Whether an expression's text calls `years(`, `today(`, `年数(` or `今天(` — as a name of its
-    /// own (`ce_years(` and `继续教育年数(` do not read the clock).
-    static func readsTheClock(_ text: String) -> Bool {
-        for word in ["years(", "today(", "年数(", "今天("] {
+    /// The rule pack's 资历截至 (what `years(d)` counts to), when the pack loads.
+    public var qualificationDate: Day? { (try? rules())?.pack.cutoff }
+
+    /// Whether an expression's text calls `today(` or `今天(` (or `years(`/`年数(` when there
+    /// is no qualification date) — as a name of its own (`ce_years(` and `继续教育年数(` do not
+    /// read the clock).
+    func readsTheClock(_ text: String) -> Bool {
+        Session.readsTheClock(text, years: qualificationDate == nil)
+    }
+
+    static func readsTheClock(_ text: String, years: Bool = true) -> Bool {
+        for word in (years ? ["years(", "年数("] : []) + ["today(", "今天("] {
             var from = text.startIndex
             while let r = text.range(of: word, range: from..<text.endIndex) {
                 let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]

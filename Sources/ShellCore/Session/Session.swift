@@ -43,8 +43,24 @@ public final class Session {
     public internal(set) var lastDiagnostic: Diagnostic?
     /// Tables written so far in `format csv` (the next one is preceded by an empty line).
     var csvTablesWritten = 0
-    /// Extension state other parts attach (rules engine, recorder).
-    public var attachments: [String: AnyObject] = [:]
+    // Typed state of the parts that extend a session (there is no bag of attachments).
+    /// The rule pack in force and its engine: the built-in pack, loaded on first use (`rules()`),
+    /// until `rules pack FILE` (`setRulePack`).
+    var rulesState: RulesState?
+    /// The 花名册 order of some rows (`sort roster`, `export --roster-order`); installed by the rules glue.
+    var rosterOrder: ((DatasetState, [Int32]) throws -> [Int32])?
+    /// The recording in progress (`record FILE` … `record stop`), and whether the observer that
+    /// writes to it is installed (one per session).
+    var recorder: RecordCommand.Recorder?
+    var recordObserverInstalled = false
+    /// How deep `run` scripts are nested (a script running itself stops at 16).
+    var runDepth = 0
+    /// The scratch session `help` runs its examples in (it lists them instead of running them again).
+    var isHelpScratch = false
+    /// Extra completers (rule ids after `explain`, …), tried before names.
+    public var extraCompleters: [(Session, [String], String, Int) -> Completion?] = []
+    /// Values for labelled function arguments: `level:"` offers the levels.
+    public var labelValueCandidates: [String: [String]] = [:]
 
     public init(output: OutputSink, interactive: Bool = false, commands: CommandRegistry = .standard,
                 functions: FunctionRegistry = FunctionRegistry.withBuiltins()) {

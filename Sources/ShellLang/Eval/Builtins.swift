@@ -49,6 +49,12 @@ enum Builtins {
         return .some(try ctx.requireAsOf())
     }
 
+    /// `years`' end: the given `to`, else the qualification date (资历截至), else the as-of date.
+    static func qualificationEnd(_ a: CallArguments, _ ctx: EvaluationContext) throws -> Day?? {
+        if a.value(parameter: 1) == nil, let q = ctx.environment.qualificationDate { return .some(q) }
+        return try endDate(a, ctx)
+    }
+
     /// 满N年: the largest N with from + N years <= to (29 Feb + 1 year = 28 Feb); 0 when to < from.
     /// Same result as `Day.span(to:).years`, computed from the components once.
     static func fullYears(_ from: Day, _ to: Day) -> Int {
@@ -168,9 +174,9 @@ enum Builtins {
     static var definitions: [FunctionDefinition] { [
         FunctionDefinition(
             name: "years", aliases: ["年数", "满年数"], parameters: [p("from", ["从"]), p("to", ["到"], optional: true)],
-            summary: "Full years (满N年) from `from` to `to` (default: the as-of date); 0 when `to` is earlier.",
+            summary: "Full years (满N年) from `from` to `to` (default: the rule pack's 资历截至, as the rules count; without a pack the as-of date); 0 when `to` is earlier.",
             example: "years(2020-07-01)", exampleOutput: "4") { a, ctx in
-            guard let from = try date(a, 0), let to = try endDate(a, ctx) ?? nil else { return .null }
+            guard let from = try date(a, 0), let to = try qualificationEnd(a, ctx) ?? nil else { return .null }
             return .int(fullYears(from, to))
         },
         FunctionDefinition(

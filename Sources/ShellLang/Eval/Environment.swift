@@ -9,6 +9,10 @@ public final class Environment {
     /// The as-of date: `years(d)` counts full years from `d` to it. Nil → runtime error
     /// "未设置基准日期 (as-of date not set)" where a function needs it.
     public var asOf: Day?
+    /// The date 资历 is counted to (the rule pack's 资历截至, 2024-12-31 for the 2024 notice):
+    /// `years(d)` without `to` counts to it, as the rules and `explain` do; the as-of date stays
+    /// the status date (deadlines, `today()`). Nil → `years` counts to the as-of date.
+    public var qualificationDate: Day?
     /// Variables set with `let`. `compile` captures their current values.
     public var variables: [String: Value] = [:]
     /// Columns made by `select … as NAME`, indexed by dataset row.

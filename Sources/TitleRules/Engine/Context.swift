@@ -29,6 +29,11 @@ struct Ctx {
 
     final class Scratch {
         var table: TableEval?
+        /// R8's and R7's records, read once per applicant (route "任意" runs them for every route).
+        var assessments: [(year: Int?, result: String?)]?
+        var continuingEducation: [(year: Int?, pub: Double?, pro: Double?, oth: Double?)]?
+        /// The verdict path's R7 outcomes by CE years (routes with the same years check the same years).
+        var ceOutcomes: [(years: Int, outcome: Outcome)] = []
     }
 
     init(pack: RulePack, a: Applicant, C: Day, Y: Int, explain: Bool, detail: Bool, row: Int? = nil,
@@ -54,8 +59,8 @@ struct Ctx {
 
     func result(_ info: RuleInfo, _ outcome: Outcome, _ message: @autoclosure () -> String,
                 read: @autoclosure () -> [Int] = [], missing: @autoclosure () -> [String] = []) -> RuleResult {
-        // The verdict path needs only the id and the outcome (no title or clause to retain).
-        guard detail else { return RuleResult(id: info.id, title: "", clause: "", outcome: outcome, message: "") }
+        // The verdict path needs only the outcome (the driver knows which rule ran): nothing to retain.
+        guard detail else { return RuleResult(id: "", title: "", clause: "", outcome: outcome, message: "") }
         var r = RuleResult(id: info.id, title: info.title, clause: info.clause, outcome: outcome, message: "",
                            kind: info.kind, action: info.action)
         if outcome == .unknown { r.missing = missing() }
@@ -123,10 +128,76 @@ func binarySearch(_ a: [Int], _ x: Int) -> Bool {
     return lo < a.count && a[lo] == x
 }
 
-/// Whether a string is only the blanks `trimmingCharacters(in: .whitespaces)` removes.
+/// Whether a scalar is one of the blanks `trimmingCharacters(in: .whitespaces)` removes:
+/// tab, the space separators (General Category Zs) and U+200B, as `CharacterSet.whitespaces`
+/// has them (a test compares the two over every scalar). Written out: building the `CharacterSet` for
+/// every route and expert name was a tenth of the verdict path.
 @inline(__always) func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-    if scalar.value < 0x80 { return scalar.value == 0x20 || scalar.value == 0x09 }
-    return CharacterSet.whitespaces.contains(scalar)
+    let v = scalar.value
+    if v < 0x80 { return v == 0x20 || v == 0x09 }
+    return v == 0xA0 || v == 0x1680 || (0x2000...0x200B).contains(v) || v == 0x202F || v == 0x205F || v == 0x3000
+}
+
+/// `a == b` (canonical equivalence), without normalising in the common cases: the same bytes
+/// are equal; different bytes are different when both strings are `plainText` (made only of
+/// scalars that are their own NFC form and never combine, so the bytes are the NFC form).
+@inline(__always) func sameText(_ a: String, _ b: String, bPlain: Bool) -> Bool {
+    if sameBytes(a, b) { return true }
+    if bPlain, isPlainText(a) { return false }
+    return a == b
+}
+
+/// Whether two strings have the same UTF-8 bytes.
+@inline(__always) func sameBytes(_ a: String, _ b: String) -> Bool {
+    let n = a.utf8.count
+    guard n == b.utf8.count else { return false }
+    if n == 0 { return true }
+    let fast = a.utf8.withContiguousStorageIfAvailable { pa in
+        b.utf8.withContiguousStorageIfAvailable { pb in memcmp(pa.baseAddress!, pb.baseAddress!, n) == 0 }
+    }
+    if let f = fast, let same = f { return same }
+    return a.utf8.elementsEqual(b.utf8)
+}
+
+/// Whether every scalar is one that NFC leaves alone and that no neighbour combines with:
+/// below U+0300 (ASCII, Latin-1, Latin Extended), CJK symbols and punctuation (not the
+/// combining tone marks U+302A–U+302F), CJK unified ideographs (basic block and extension A)
+/// and the half- and full-width forms.
+@inline(__always) func isPlainText(_ s: String) -> Bool {
+    for u in s.unicodeScalars {
+        let v = u.value
+        if v < 0x300 || (0x3000...0x3029).contains(v) || (0x3030...0x303F).contains(v) || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v)
+            || (0xFF00...0xFFEF).contains(v) { continue }
+        return false
+    }
+    return true
+}
+
+/// A pack's list of names (unit kinds, results, titles …) for membership tests on roster values:
+/// `contains` answers as `[String].contains` (canonical equivalence) without normalising.
+struct TextSet: Sendable {
+    let items: [String]
+    let plain: [Bool]
+    init(_ items: [String]) { self.items = items; plain = items.map(isPlainText) }
+    @inline(__always) func contains(_ s: String) -> Bool {
+        for i in items.indices where sameText(s, items[i], bPlain: plain[i]) { return true }
+        return false
+    }
+}
+
+/// A pack's name → number table (title, degree and skill ranks): `self[name]` answers as the
+/// dictionary does (canonical equivalence), without hashing a normalised string per lookup.
+struct TextTable: Sendable {
+    let keys: TextSet
+    let values: [Int]
+    init(_ d: [String: Int]) {
+        let pairs = d.sorted { $0.key < $1.key }
+        keys = TextSet(pairs.map(\.key)); values = pairs.map(\.value)
+    }
+    @inline(__always) subscript(_ s: String) -> Int? {
+        for i in keys.items.indices where sameText(s, keys.items[i], bPlain: keys.plain[i]) { return values[i] }
+        return nil
+    }
 }
 
 /// `s.trimmingCharacters(in: .whitespaces)`, without Foundation when nothing is to trim.

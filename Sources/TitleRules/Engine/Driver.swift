@@ -55,10 +55,11 @@ struct Tally {
     /// For tests: every rule the verdict path ran, with its outcome (nil: not recorded).
     var trace: [(String, Outcome)]? = nil
 
-    /// Adds a rule's result; true when the verdict path may stop (a fail).
-    @inline(__always) mutating func add(_ r: RuleResult) -> Bool {
+    /// Adds a rule's result; true when the verdict path may stop (a fail). `id`: the rule's
+    /// (the verdict path's results carry none), read only when tracing.
+    @inline(__always) mutating func add(_ r: RuleResult, id: @autoclosure () -> String) -> Bool {
         if keep { results.append(r) }
-        if trace != nil { trace!.append((r.id, r.outcome)) }
+        if trace != nil { trace!.append((id(), r.outcome)) }
         switch r.outcome {
         case .fail: failed = true; return !keep
         case .unknown: unknown = true
@@ -69,7 +70,7 @@ struct Tally {
 
     /// Runs rules in order; true when the verdict path may stop.
     @inline(__always) mutating func run(_ rules: [any EvaluatedRule], _ c: Ctx) -> Bool {
-        for r in rules where add(r.evaluate(c)) { return true }
+        for r in rules where add(r.evaluate(c), id: r.id) { return true }
         return false
     }
 
@@ -77,6 +78,12 @@ struct Tally {
 }
 
 extension RuleEngine {
+    /// `route == RuleOptions.anyRoute`, without normalising the route per applicant.
+    @inline(__always) func isAnyRoute(_ route: String?) -> Bool {
+        guard let route else { return false }
+        return sameText(route, RuleOptions.anyRoute, bPlain: true)
+    }
+
     func makeContext(_ a: Applicant, row: Int?, dataset: Dataset?, index: [String: [Int]], options: RuleOptions,
                      mode: EvaluationMode) -> Ctx {
         Ctx(pack: pack, a: a, C: options.cutoff ?? pack.cutoff, Y: pack.year, explain: mode == .explain, detail: mode != .verdict,
@@ -87,7 +94,7 @@ extension RuleEngine {
                   mode: EvaluationMode) -> Evaluation {
         let level = options.level ?? a.fields[F.level].stringValue
         let route = (options.route ?? a.fields[F.route].stringValue).map(canonicalRoute)
-        if route == RuleOptions.anyRoute, let level {
+        if isAnyRoute(route), let level {
             var best: Evaluation?
             var all: [(String, Verdict)] = []
             for r in pack.routes {
@@ -115,7 +122,7 @@ extension RuleEngine {
                 guard rs.count == per.count, let first = rs.first, rs.allSatisfy({ $0.outcome == .fail }) else { continue }
                 e.rules.append(first)
             }
-            e.rules.sort { (plan.order[$0.id] ?? -1) < (plan.order[$1.id] ?? -1) }
+            e.rules = packOrdered(e.rules)
             if per.allSatisfy({ $0.verdict == .ineligible }) {
                 e.verdict = .ineligible
                 e.routeVerdicts = per.map { ($0.route, $0.verdict) }
@@ -128,7 +135,7 @@ extension RuleEngine {
     private func evaluateRoute(_ c0: Ctx, level: String?, route: String?, mode: EvaluationMode) -> Evaluation {
         var c = c0
         var tally = Tally(keep: true)
-        if let r = gate(&c, level: level, route: route) { _ = tally.add(r) }
+        if let r = gate(&c, level: level, route: route) { _ = tally.add(r, id: r.id) }
         _ = tally.run(plan.common, c)
         if c.level != nil { _ = tally.run(plan.commonWithLevel, c) }
         var possibleCE: [Int] = []
@@ -138,8 +145,7 @@ extension RuleEngine {
             if c.level != nil || level == nil { _ = tally.run(plan.commonWithCEYears, c) }
             if c.level != nil || level == nil { possibleCE = c.possibleCE().years }
         }
-        var results = tally.results
-        results.sort { (plan.order[$0.id] ?? -1) < (plan.order[$1.id] ?? -1) }
+        let results = packOrdered(tally.results)
         let tableRows = c.scratch.table.map { t in
             t.rows.map { TableRowTrace(rowID: $0.row.id, satisfied: $0.satisfied, message: $0.message,
                                        ceYears: $0.row.ceYears, degreeMet: $0.degreeMet) }
@@ -154,17 +160,27 @@ extension RuleEngine {
                           possibleCEYears: possibleCE, materials: materials, process: process, routeVerdicts: [])
     }
 
+    /// Results in pack order (`plan.order`; "申报" first): each id looked up once and the results
+    /// moved once, not two dictionary lookups and a swap of whole results per comparison.
+    private func packOrdered(_ rs: [RuleResult]) -> [RuleResult] {
+        let keys = rs.map { plan.order[$0.id] ?? -1 }
+        var inOrder = true
+        for i in keys.indices.dropFirst() where keys[i - 1] > keys[i] { inOrder = false; break }
+        if inOrder { return rs }
+        return rs.indices.sorted { keys[$0] < keys[$1] }.map { rs[$0] }
+    }
+
     /// Level and route must be known (and be the pack's) before their rules can be decided:
     /// sets the context's level and route, and gives the "申报" result when one is missing or unknown.
     private func gate(_ c: inout Ctx, level: String?, route: String?) -> RuleResult? {
-        if let level, let i = pack.levels.firstIndex(where: { $0.name == level }) { c.level = pack.levels[i]; c.levelIndex = i }
-        if let route, route != RuleOptions.anyRoute, let i = pack.routes.firstIndex(where: { $0.name == route }) {
+        if let level, let i = levelIndex(level) { c.level = pack.levels[i]; c.levelIndex = i }
+        if let route, !isAnyRoute(route), let i = routeIndex(route) {
             c.routeIndex = i
         }
-        if level == nil || route == nil || route == RuleOptions.anyRoute {
+        if level == nil || route == nil || isAnyRoute(route) {
             var missing: [String] = []
             if level == nil { missing.append("level") }
-            if route == nil || route == RuleOptions.anyRoute { missing.append("route") }
+            if route == nil || isAnyRoute(route) { missing.append("route") }
             let explain = c.explain
             return RuleResult(id: "申报", title: "申报级别与申报方式", clause: "四(一)", outcome: .unknown,
                               message: explain ? "缺少 " + missing.map(F.label).joined(separator: "、") + "，相关条件无法判断" : "",
@@ -196,9 +212,9 @@ extension RuleEngine {
         let level = options.level ?? a.fields[F.level].stringValue
         let route = (options.route ?? a.fields[F.route].stringValue).map(canonicalRoute)
         var c = makeContext(a, row: row, dataset: nil, index: index, options: options, mode: .verdict)
-        if route == RuleOptions.anyRoute, let level {
+        if isAnyRoute(route), let level {
             var shared = Tally(keep: false, trace: trace == nil ? nil : [])
-            if let i = pack.levels.firstIndex(where: { $0.name == level }) { c.level = pack.levels[i]; c.levelIndex = i }
+            if let i = levelIndex(level) { c.level = pack.levels[i]; c.levelIndex = i }
             else { return .ineligible }
             let sharedFail = shared.run(plan.common, c) || shared.run(plan.commonWithLevel, c)
             flush(shared, nil)
@@ -236,7 +252,7 @@ extension RuleEngine {
     }
 
     private func singleRoute(_ c: inout Ctx, _ t: inout Tally, level: String?, route: String?) -> Verdict {
-        if let r = gate(&c, level: level, route: route), t.add(r) { return .ineligible }
+        if let r = gate(&c, level: level, route: route), t.add(r, id: r.id) { return .ineligible }
         if t.run(plan.common, c) { return .ineligible }
         if c.level != nil, t.run(plan.commonWithLevel, c) { return .ineligible }
         if let ri = c.routeIndex {

@@ -52,10 +52,31 @@ public final class RuleEngine: @unchecked Sendable {
     /// The pack's rules in evaluation groups (built once).
     let plan: RulePlan
 
+    /// The pack's level and route names, for lookups of roster values; and by route index,
+    /// whether the name is already canonical (no blanks to trim, not an alias).
+    let levelNames: TextSet
+    let routeNames: TextSet
+    private let routeIsCanonical: [Bool]
+
     public init(pack: RulePack) {
         self.pack = pack
         self.calendar = WorkingCalendar(pack: pack)
         self.plan = RulePlan(pack: pack)
+        levelNames = TextSet(pack.levelNames)
+        routeNames = TextSet(pack.routeNames)
+        routeIsCanonical = pack.routeNames.map { trimmedBlanks($0) == $0 && pack.routeAliases[$0] == nil }
+    }
+
+    /// `pack.levels.firstIndex { $0.name == name }`.
+    @inline(__always) func levelIndex(_ name: String) -> Int? {
+        for i in levelNames.items.indices where sameText(name, levelNames.items[i], bPlain: levelNames.plain[i]) { return i }
+        return nil
+    }
+
+    /// `pack.routes.firstIndex { $0.name == name }`.
+    @inline(__always) func routeIndex(_ name: String) -> Int? {
+        for i in routeNames.items.indices where sameText(name, routeNames.items[i], bPlain: routeNames.plain[i]) { return i }
+        return nil
     }
 
     // MARK: caches
@@ -165,6 +186,8 @@ public final class RuleEngine: @unchecked Sendable {
     }
 
     func canonicalRoute(_ r: String) -> String {
+        // The common case: a route written exactly as the pack writes it.
+        for i in routeNames.items.indices where routeIsCanonical[i] && sameBytes(r, routeNames.items[i]) { return r }
         let t = trimmedBlanks(r)
         return pack.routeAliases[t] ?? t
     }

@@ -222,6 +222,13 @@ public final class RulePack: @unchecked Sendable {
     let assessmentYears: [Int?]
     /// Slot-indexed defaults: nil = no default (absent is unknown).
     let slotDefaults: [Value?]
+    /// `titleRanks`, `degreeRanks`, `skillRanks` for lookups of roster values (no hashing of
+    /// normalised text per applicant).
+    let titleRankTable: TextTable
+    let degreeRankTable: TextTable
+    let skillRankTable: TextTable
+    /// The rules R5.2 applies (`R5_2.r2Family`), resolved once.
+    let r2FamilyRules: [any EvaluatedRule]
 
     public func rule(_ id: String) -> RuleInfo? { ruleIndex[id].map { ruleList[$0] } }
     func info(_ id: String) -> RuleInfo { ruleList[ruleIndex[id]!] }
@@ -560,6 +567,10 @@ public final class RulePack: @unchecked Sendable {
             }
         }
         ruleValues = values
+        r2FamilyRules = R5_2.r2Family.compactMap { index[$0].flatMap { values[$0] as? any EvaluatedRule } }
+        titleRankTable = TextTable(titleRanks)
+        degreeRankTable = TextTable(degreeRanks)
+        skillRankTable = TextTable(skillRanks)
         rowsByLevel = levels.map { l in rows.filter { $0.level == l.name }.map(RowRef.init) }
         possibleDegreeRanks = Array(Set(degreeRanks.values).union([0])).sorted()
         fallbackCEYears = (values[index["R2.3"]!] as? R2_3)?.p.fallbackCEYears ?? 0

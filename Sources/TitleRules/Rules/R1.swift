@@ -11,13 +11,14 @@ struct R1_1: BuildableRule, EvaluatedRule {
     }
     let info: RuleInfo
     let p: Params
-    init(info: RuleInfo, params: Params, pack: RuleBuildContext) { self.info = info; self.p = params }
+    let unitKinds: TextSet
+    init(info: RuleInfo, params: Params, pack: RuleBuildContext) { self.info = info; self.p = params; unitKinds = TextSet(params.unitKinds) }
 
     func evaluate(_ c: Ctx) -> RuleResult {
         guard let k = c.string(F.unitKind) else {
             return c.result(info, .unknown, "", read: [F.unitKind], missing: ["unit_kind"])
         }
-        let ok = p.unitKinds.contains(k)
+        let ok = unitKinds.contains(k)
         return c.result(info, Outcome(ok), "单位性质 \(k)，" + (ok ? "属于 " : "须为 ") + Fmt.list(p.unitKinds), read: [F.unitKind])
     }
 }
@@ -45,9 +46,10 @@ struct R1_3: BuildableRule, EvaluatedRule {
     let p: Params
     /// By pack level index: whether the rule applies.
     let applies: [Bool]
+    let unitTiers: TextSet
     var needs: RuleNeeds { .level }
     init(info: RuleInfo, params: Params, pack: RuleBuildContext) {
-        self.info = info; self.p = params
+        self.info = info; self.p = params; unitTiers = TextSet(params.unitTiers)
         applies = pack.levels.map { params.levels.contains($0.name) }
     }
 
@@ -56,7 +58,7 @@ struct R1_3: BuildableRule, EvaluatedRule {
             return c.result(info, .pass, "申报\(c.lv)，不限单位层级（本条只适用于 \(Fmt.list(p.levels))）")
         }
         guard let t = c.string(F.unitTier) else { return c.result(info, .unknown, "", read: [F.unitTier], missing: ["unit_tier"]) }
-        let ok = p.unitTiers.contains(t)
+        let ok = unitTiers.contains(t)
         return c.result(info, Outcome(ok), "申报\(c.lv)，单位层级 \(t)，" + (ok ? "符合" : "须为 \(Fmt.list(p.unitTiers))"), read: [F.unitTier])
     }
 }

@@ -43,7 +43,7 @@ struct R2_2: BuildableRule, EvaluatedRule {
             if c.bool(F.titleInWater) == false { return c.result(info, .pass, "现职称不明，但非水利专业，申报 \(level) 不受晋升限制", read: read) }
             return c.result(info, .unknown, "", read: read, missing: ["title"])
         }
-        let tr = c.pack.titleRanks[t] ?? 0, lr = c.level!.rank
+        let tr = c.pack.titleRankTable[t] ?? 0, lr = c.level!.rank
         if tr < lr { return c.result(info, .pass, "现职称 \(t)，申报 \(level) 为晋升", read: read) }
         switch c.bool(F.titleInWater) {
         case false?: return c.result(info, .pass, "现职称 \(t) 非水利专业，申报 \(level) 不受晋升限制", read: read)
@@ -97,7 +97,7 @@ extension Ctx {
 
     func evalTable(levelIndex: Int) -> TableEval {
         let degree = string(F.degree)
-        let rank = degree.flatMap { pack.degreeRanks[$0] }
+        let rank = degree.flatMap { pack.degreeRankTable[$0] }
         var rows: [RowEval] = []
         let defs = pack.rowsByLevel[levelIndex]
         rows.reserveCapacity(defs.count)

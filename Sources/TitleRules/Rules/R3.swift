@@ -73,9 +73,10 @@ struct R3_2: BuildableRule, EvaluatedRule {
     }
     let info: RuleInfo
     let p: Params
-    init(info: RuleInfo, params: Params, pack: RuleBuildContext) { self.info = info; self.p = params }
+    let titleSet: TextSet
+    init(info: RuleInfo, params: Params, pack: RuleBuildContext) { self.info = info; self.p = params; titleSet = TextSet(params.titles) }
 
-    static func groups(_ list: [Value], titles: [String]) -> [ExpertGroup] {
+    static func groups(_ list: [Value], titles: TextSet) -> [ExpertGroup] {
         var groups: [ExpertGroup] = []
         groups.reserveCapacity(list.count)
         for (i, item) in list.enumerated() {
@@ -102,7 +103,7 @@ struct R3_2: BuildableRule, EvaluatedRule {
         guard let list = c.list(F.recommenders) else {
             return c.result(info, .unknown, "", read: [F.recommenders], missing: ["recommenders"])
         }
-        let groups = R3_2.groups(list, titles: titles)
+        let groups = R3_2.groups(list, titles: titleSet)
         var good = 0, open = 0
         for g in groups { if g.outcome == .pass { good += 1 } else if g.outcome == .unknown { open += 1 } }
         let o: Outcome = good >= need ? .pass : good + open >= need ? .unknown : .fail

@@ -18,7 +18,7 @@ struct R4: BuildableRule, EvaluatedRule {
     /// A level's requirement, resolved: the honours that count and the minimum skill rank.
     struct Resolved: Sendable {
         var req: Requirement
-        var allowed: [String]
+        var allowed: TextSet
         var minRank: Int
     }
     let info: RuleInfo
@@ -28,7 +28,7 @@ struct R4: BuildableRule, EvaluatedRule {
         self.info = info
         byLevel = pack.levels.map { l in
             params.byLevel[l.name].map { r in
-                Resolved(req: r, allowed: r.honorLists.flatMap { pack.honorLists[$0]?.names ?? [] }, minRank: pack.skillRanks[r.minSkill] ?? 0)
+                Resolved(req: r, allowed: TextSet(r.honorLists.flatMap { pack.honorLists[$0]?.names ?? [] }), minRank: pack.skillRanks[r.minSkill] ?? 0)
             }
         }
     }
@@ -58,7 +58,7 @@ struct R4: BuildableRule, EvaluatedRule {
             }
             return c.result(info, .unknown, honorNote(), read: read, missing: ["skill_grade"])
         }
-        let rank = c.pack.skillRanks[g] ?? 0
+        let rank = c.pack.skillRankTable[g] ?? 0
         if rank < r.minRank {
             return c.result(info, .fail, "职业技能等级 \(g)，需 \(req.minSkill) 及以上；\(honorNote())", read: read)
         }
@@ -106,7 +106,7 @@ struct R5_2: BuildableRule, EvaluatedRule {
     init(info: RuleInfo, params: NoParams, pack: RuleBuildContext) { self.info = info }
 
     func evaluate(_ c: Ctx) -> RuleResult {
-        let r2 = c.pack.rules(R5_2.r2Family).map { $0.evaluate(c) }
+        let r2 = c.pack.r2FamilyRules.map { $0.evaluate(c) }
         let o = Outcome.all(r2.map(\.outcome))
         return c.result(info, o, "按\(c.pack.owningRoute(of: R5_2.r2Family[0]) ?? "")条件审核（机关工作年限计入 work_started）：" +
                         r2.map { "\($0.id) \($0.outcome.label)" }.joined(separator: "，"),
@@ -122,7 +122,7 @@ struct R6_1: BuildableRule, EvaluatedRule {
     func evaluate(_ c: Ctx) -> RuleResult {
         let level = c.lv
         guard let t = c.string(F.title) else { return c.result(info, .unknown, "", read: [F.title], missing: ["title"]) }
-        if c.pack.titleRanks[t] == 0 { return c.result(info, .fail, "无现职称，不能转评", read: [F.title]) }
+        if c.pack.titleRankTable[t] == 0 { return c.result(info, .fail, "无现职称，不能转评", read: [F.title]) }
         return c.result(info, Outcome(t == level), t == level ? "现职称 \(t)，转评同级" : "现职称 \(t)，转评只能申报相同级别（\(t)），不能申报 \(level)",
                         read: [F.title])
     }

@@ -20,22 +20,39 @@ struct R7: BuildableRule, EvaluatedRule {
         pubMin = Double(params.publicMin); proMin = Double(params.professionalMin); totMin = Double(params.totalMin)
     }
 
-    /// The last `n` years, each with a passing record.
+    /// The last `n` years, each with a passing record. The verdict path (outcome only) checks
+    /// each number of years once per applicant.
     func check(_ c: Ctx, years n: Int) -> (Outcome, String, [String]) {
+        if c.detail { return checkYears(c, years: n) }
+        if let hit = c.scratch.ceOutcomes.first(where: { $0.years == n }) { return (hit.outcome, "", []) }
+        let r = checkYears(c, years: n)
+        c.scratch.ceOutcomes.append((n, r.0))
+        return r
+    }
+
+    private func checkYears(_ c: Ctx, years n: Int) -> (Outcome, String, [String]) {
         guard let list = c.list(F.continuingEducation) else { return (.unknown, "", ["continuing_education"]) }
         let Y = c.Y, first = Y - n + 1
         var outcome: Outcome = .pass
         var notes: [String] = []
         var missing: [String] = []
         let need = c.explain ? "需 ≥\(Fmt.number(totMin))（公需 ≥\(Fmt.number(pubMin))、专业 ≥\(Fmt.number(proMin))）" : ""
+        // Each record read once per applicant (the loop visits every record for every year).
+        let records = c.scratch.continuingEducation ?? {
+            let rs = list.map { item -> (year: Int?, pub: Double?, pro: Double?, oth: Double?) in
+                guard case .object(let r) = item else { return (nil, nil, nil, nil) }
+                return (r["year"]?.intValue, r["public"]?.numberValue, r["professional"]?.numberValue, r["other"]?.numberValue)
+            }
+            c.scratch.continuingEducation = rs
+            return rs
+        }()
         for year in stride(from: first, through: Y, by: 1) {
             var found = false
             var yo: Outcome = .fail
             var yearNotes: [String] = []
-            for item in list {
-                guard case .object(let r) = item, r["year"]?.intValue == year else { continue }
+            for (ry, pub, pro, oth) in records {
+                guard ry == year else { continue }
                 found = true
-                let pub = r["public"]?.numberValue, pro = r["professional"]?.numberValue, oth = r["other"]?.numberValue
                 let pubOK: Outcome = pub.map { Outcome($0 >= pubMin) } ?? .unknown
                 let proOK: Outcome = pro.map { Outcome($0 >= proMin) } ?? .unknown
                 let knownSum = (pub ?? 0) + (pro ?? 0) + (oth ?? 0)
@@ -113,8 +130,9 @@ struct R8: BuildableRule, EvaluatedRule {
     }
     let info: RuleInfo
     let p: Params
+    let goodSet: TextSet
     var needs: RuleNeeds { .route }
-    init(info: RuleInfo, params: Params, pack: RuleBuildContext) { self.info = info; self.p = params }
+    init(info: RuleInfo, params: Params, pack: RuleBuildContext) { self.info = info; self.p = params; goodSet = TextSet(params.goodResults) }
 
     func evaluate(_ c: Ctx) -> RuleResult {
         let n = c.routeIndex.flatMap { c.pack.assessmentYears[$0] } ?? p.years
@@ -129,15 +147,23 @@ struct R8: BuildableRule, EvaluatedRule {
         if lo > hi { return c.result(info, .pass, "参加工作于 \(ws!)，无需提供 \(Y) 年以前的年度考核", read: read) }
         var o: Outcome = .pass
         var notes: [String] = []
+        // Each record read once per applicant (the loop visits every record for every year).
+        let records = c.scratch.assessments ?? {
+            let rs = list.map { item -> (year: Int?, result: String?) in
+                guard case .object(let r) = item else { return (nil, nil) }
+                return (r["year"]?.intValue, r["result"]?.stringValue)
+            }
+            c.scratch.assessments = rs
+            return rs
+        }()
         for year in lo...hi {
             var pass = false, open = false, any = false
             var results: [String?] = []
-            for item in list {
-                guard case .object(let r) = item, r["year"]?.intValue == year else { continue }
+            for (ry, res) in records {
+                guard ry == year else { continue }
                 any = true
-                let res = r["result"]?.stringValue
                 if c.explain { results.append(res) }
-                if let res { if good.contains(res) { pass = true; if !c.explain { break } } } else { open = true }
+                if let res { if goodSet.contains(res) { pass = true; if !c.explain { break } } } else { open = true }
             }
             let yo: Outcome = pass ? .pass : open ? .unknown : .fail
             if yo == .fail, !c.explain, ws != nil { return c.result(info, .fail, "") }

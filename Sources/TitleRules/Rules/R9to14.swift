@@ -11,7 +11,8 @@ struct R9: BuildableRule, EvaluatedRule {
     }
     let info: RuleInfo
     let p: Params
-    init(info: RuleInfo, params: Params, pack: RuleBuildContext) { self.info = info; self.p = params }
+    let needsProof: TextSet
+    init(info: RuleInfo, params: Params, pack: RuleBuildContext) { self.info = info; self.p = params; needsProof = TextSet(params.needsProof) }
 
     func evaluate(_ c: Ctx) -> RuleResult {
         let read = [F.socialInsurance, F.socialInsuranceProof]
@@ -20,7 +21,7 @@ struct R9: BuildableRule, EvaluatedRule {
             if c.bool(F.socialInsuranceProof) == true { return c.result(info, .pass, "社保缴纳地不明，已上传社保凭据", read: read) }
             return c.result(info, .unknown, "", read: read, missing: ["social_insurance"])
         }
-        guard p.needsProof.contains(s) else { return c.result(info, .pass, "社保缴纳地 \(s)，无需凭据", read: read) }
+        guard needsProof.contains(s) else { return c.result(info, .pass, "社保缴纳地 \(s)，无需凭据", read: read) }
         guard let proof = c.bool(F.socialInsuranceProof) else {
             return c.result(info, .unknown, "社保缴纳地 \(s)", read: read, missing: ["social_insurance_proof"])
         }
@@ -61,13 +62,14 @@ struct R11: BuildableRule, EvaluatedRule {
     }
     let info: RuleInfo
     let p: Params
-    init(info: RuleInfo, params: Params, pack: RuleBuildContext) { self.info = info; self.p = params }
+    let origins: TextSet
+    init(info: RuleInfo, params: Params, pack: RuleBuildContext) { self.info = info; self.p = params; origins = TextSet(params.origins) }
 
     func evaluate(_ c: Ctx) -> RuleResult {
         let read = [F.title, F.titleOrigin, F.titleRecognized]
         let t = c.string(F.title), origin = c.string(F.titleOrigin), rec = c.bool(F.titleRecognized)
-        if let t, c.pack.titleRanks[t] == 0 { return c.result(info, .pass, "无现职称，无需认定", read: read) }
-        if let origin, !p.origins.contains(origin) { return c.result(info, .pass, "职称取得地 \(origin)，无需认定", read: read) }
+        if let t, c.pack.titleRankTable[t] == 0 { return c.result(info, .pass, "无现职称，无需认定", read: read) }
+        if let origin, !origins.contains(origin) { return c.result(info, .pass, "职称取得地 \(origin)，无需认定", read: read) }
         if rec == true { return c.result(info, .pass, "职称取得地 \(origin ?? "不明")，已认定", read: read) }
         if t == nil || origin == nil || rec == nil {
             return c.result(info, .unknown, "职称取得地 \(origin ?? "不明")", read: read, missing: {
@@ -91,12 +93,13 @@ struct R12: BuildableRule, EvaluatedRule {
     }
     let info: RuleInfo
     let p: Params
-    init(info: RuleInfo, params: Params, pack: RuleBuildContext) { self.info = info; self.p = params }
+    let unitKinds: TextSet
+    init(info: RuleInfo, params: Params, pack: RuleBuildContext) { self.info = info; self.p = params; unitKinds = TextSet(params.unitKinds) }
 
     func evaluate(_ c: Ctx) -> RuleResult {
         let read = [F.unitKind, F.postVacancy, F.unitSuspended]
         let kind = c.string(F.unitKind)
-        if let kind, !p.unitKinds.contains(kind) { return c.result(info, .pass, "\(kind)，不适用评聘结合", read: read) }
+        if let kind, !unitKinds.contains(kind) { return c.result(info, .pass, "\(kind)，不适用评聘结合", read: read) }
         let vac = c.bool(F.postVacancy), sus = c.bool(F.unitSuspended)
         let o = (vac.map(Outcome.init) ?? .unknown).and(sus.map { Outcome(!$0) } ?? .unknown)
         if kind == nil, o != .pass {
