@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ShellCore
 import TestSupport
@@ -76,5 +77,38 @@ import TestSupport
         #expect(out.contains("申报 助理工程师"))
         let (bad, ok2) = run("explain QZ2024-0001 as_of:foo", in: s)
         #expect(!ok2 && bad.contains("error: 未知字段 `foo`") && !bad.contains("加引号"))
+    }
+
+    /// `export … EXPR as NAME` names the column as select does; the names last for that export only.
+    @Test func exportAsNamesColumns() throws {
+        let dir = makeTempDirectory()
+        let s = loaded()
+        let (out, ok) = run("export csv \(dir)/a.csv name, years(title_since) as 任职年数, 任职年数 + 1 as 明年, id_number as 证号 --mask", in: s)
+        #expect(ok, "\(out)")
+        #expect(try String(contentsOfFile: dir + "/a.csv", encoding: .utf8) == """
+        name,任职年数,明年,证号
+        张伟,5,6,330802********1234
+        李娜,3,4,330802********1235
+        王芳,5,6,330802********123X
+        赵强,2,3,330802********1234
+        陈静,5,6,330802********1234
+
+        """)
+        let (later, ok2) = run("filter 任职年数 > 1", in: s)
+        #expect(!ok2 && later.contains("error: 未知字段 `任职年数`"), "\(later)")
+        let (clash, ok3) = run("export csv \(dir)/b.csv name as degree", in: s)
+        #expect(!ok3 && clash.contains("error: 列名 `degree` 与花名册字段重名"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/b.csv"))
+    }
+
+    /// After select, an export's own aliases sit beside the select's derived columns, which stay.
+    @Test func exportAsKeepsSelectColumns() throws {
+        let dir = makeTempDirectory()
+        let s = loaded()
+        run("select name, years(title_since) as 年限", in: s)
+        let (out, ok) = run("export csv \(dir)/c.csv name, 年限 * 12 as 月数\nfilter 年限 >= 5\ncount", in: s)
+        #expect(ok, "\(out)")
+        #expect(try String(contentsOfFile: dir + "/c.csv", encoding: .utf8) == "name,月数\n张伟,60\n李娜,36\n王芳,60\n赵强,24\n陈静,60\n")
+        #expect(out.hasSuffix("   3\n"))
     }
 }
