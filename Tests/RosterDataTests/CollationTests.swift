@@ -14,6 +14,8 @@ import Testing
         ["妈", "麻", "马", "骂"],
         // ü after u: 路 lù < 吕 lǚ.
         ["路", "吕"],
+        // Six-letter syllables: 庄 zhuāng < 撞 zhuàng < 追 zhuī; 双 shuāng < 水 shuǐ.
+        ["庄", "撞", "追"], ["双", "水"],
         // ASCII (digits, letters) before Chinese; code point order among ASCII; a prefix first.
         ["10", "2", "A组", "B", "a", "安吉", "安吉县"],
         // Same reading (gōng): code point decides, 公 U+516C < 工 U+5DE5.
