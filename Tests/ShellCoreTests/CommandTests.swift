@@ -210,10 +210,11 @@ func loaded() -> Session {
         #expect(CommandSplitter.isComplete(text) == complete)
     }
 
+    /// Once per script; years() counts to the pack's 资历截至 (no clock), today() reads the clock.
     @Test func asOfFromTheClockWarnsInScripts() {
         let (s, out) = makeSession()
         chdirToRoot()
-        ScriptRunner(session: s).run(SourceFile(name: "t.zcs", text: "load \(mini)\nfilter years(title_since) >= 5\nfilter years(title_since) >= 1"))
+        ScriptRunner(session: s).run(SourceFile(name: "t.zcs", text: "load \(mini)\nfilter today() - title_since >= 5\nfilter today() - title_since >= 1"))
         #expect(out.text.components(separatedBy: "warning: 未设置截至日期").count == 2)
     }
 }
