@@ -26,7 +26,7 @@ func exampleSession() -> Session {
 
     @Test func optionsOfTheCommand() {
         #expect(complete("export csv out.csv --b").candidates == ["--bom"])
-        #expect(complete("count by level --").candidates == ["--chart"])
+        #expect(complete("count by level --").candidates == ["--chart", "--crosstab"])
     }
 
     @Test func fieldsInBothLanguages() {

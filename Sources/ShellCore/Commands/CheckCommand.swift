@@ -177,6 +177,7 @@ struct CheckCommand: ShellCommand {
         }
         var t = ResultTable(columns: ["申报编号", "姓名", "规则", "类别", "说明"], keys: ["id", "name", "rule", "kind", "message"])
         let shown = session.screenRows(problems, &t)
+        t.omittedHint = Session.rerunHint(Self.name, input)
         for p in shown {
             let a = state.dataset.applicants[Int(p.row)]
             t.rows.append([.string(a.id), .string(a.name), .string(p.rule.id), .string(p.kind), .string(p.rule.message)])

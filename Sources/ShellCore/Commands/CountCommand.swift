@@ -6,14 +6,17 @@ struct CountCommand: ShellCommand {
     static let name = "count"
     static let group = CommandGroup.query
     static let summary = "计数：当前视图人数，或按表达式分组计数"
-    static let usage = "count [where EXPR] [by EXPR, …] [--chart]"
+    static let usage = "count [where EXPR] [by EXPR, …] [--chart]   |   count [where EXPR] by A by B"
     static let details = """
     `count where EXPR` 只数条件为真的行；`count by EXPR` 按值分组，人数多者在前，同数按值排序；
-    `count by A, B` 为交叉表，按 A、B 的值排序。
-    值未知（null）的行归入「（未知）」组。--chart 在终端画横向条形图。
+    `count by A, B` 按 A、B 的组合分组，每组一行，按 A、B 的值排序。
+    `count by A by B`（或 `count by A, B --crosstab`）为交叉表：A 的值为行，B 的值为列，\
+    格中为人数，另有「合计」行与列；--format csv/json 时每行一个对象，键为 A、B 的各个值与 total（无合计行）。
+    值按拼音排序（ASCII 在前）；值未知（null）的行归入「（未知）」组，排在最后。--chart 在终端画横向条形图。
     """
-    static let examples = ["count", "count by level", "count where degree == \"本科\" by agency", "count by agency --chart"]
-    static let flags = [FlagSpec("--chart", "画条形图")]
+    static let examples = ["count", "count by level", "count where degree == \"本科\" by agency", "count by agency --chart",
+                           "count by agency by level"]
+    static let flags = [FlagSpec("--chart", "画条形图"), FlagSpec("--crosstab", "两个分组表达式画成交叉表")]
 
     static func run(_ input: CommandInput, _ session: Session) throws {
         let state = try session.requireCurrent(input.sourceRange(input.nameRange))
@@ -25,10 +28,23 @@ struct CountCommand: ShellCommand {
             try session.requireCondition(condition!, e, state)
         }
         var groups: [(Expr, String)] = []
+        var crosstab = input.has("--crosstab")
         if parser.consumeKeyword("by") {
             groups = try session.parseExpressionList(&parser, input: input)
+            // `count by A by B`: the second `by` asks for the cross table.
+            while parser.consumeKeyword("by") {
+                crosstab = true
+                groups += try session.parseExpressionList(&parser, input: input)
+            }
         }
         try parser.expectEnd()
+        if crosstab {
+            guard groups.count == 2 else {
+                throw Diagnostic.failure("交叉表需要恰好两个分组表达式（现有 \(groups.count) 个）", range: input.argumentsRange,
+                                         help: "例如：count by agency by level，或 count by agency, level --crosstab")
+            }
+            if input.has("--chart") { throw Diagnostic.failure("交叉表不能与 --chart 同用", range: input.argumentsRange) }
+        }
         var rows = state.view
         if let condition {
             rows = try rows.filter { r in
@@ -49,6 +65,7 @@ struct CountCommand: ShellCommand {
             if counts[key] == nil { firstSeen.append(key) }
             counts[key, default: 0] += 1
         }
+        if crosstab { return emitCrosstab(groups, counts: counts, keys: firstSeen, total: rows.count, session) }
         // One key: biggest groups first. Several keys: a cross table, ordered by the keys.
         let byKeys = groups.count > 1
         let ordered = firstSeen.sorted { a, b in
@@ -67,5 +84,35 @@ struct CountCommand: ShellCommand {
             table.footer = session.settings.format == .table ? "合计 \(rows.count) 人，\(ordered.count) 组" : nil
             session.emit(table)
         }
+    }
+
+    static let unknownLabel = "（未知）"
+
+    /// A's values as rows, B's as columns (both in value order, unknown last), 合计 row and
+    /// column on screen; machine formats get one object per A value, keyed by B's values and `total`.
+    static func emitCrosstab(_ groups: [(Expr, String)], counts: [[Value]: Int], keys: [[Value]], total: Int, _ session: Session) {
+        func sortedUnique(_ vs: [Value]) -> [Value] {
+            Array(Set(vs)).sorted { compareValues($0, $1) < 0 }
+        }
+        let rowValues = sortedUnique(keys.map { $0[0] }), colValues = sortedUnique(keys.map { $0[1] })
+        func label(_ v: Value) -> Value { v.isNull ? .string(unknownLabel) : v }
+        // B's values become headers: masked as cells of a personal column would be.
+        let maskB = session.settings.mask && session.mentionsPersonal(groups[1].1)
+        let colLabels = colValues.map { displayText(maskB && !$0.isNull ? maskedValue($0) : label($0)) }
+        let screen = session.settings.format == .table
+        var table = ResultTable(columns: ["\(groups[0].1) \\ \(groups[1].1)"] + colLabels + ["合计"],
+                                keys: [groups[0].1] + colLabels + ["total"],
+                                personal: [session.mentionsPersonal(groups[0].1)] + colLabels.map { _ in false } + [false])
+        var colTotals = Array(repeating: 0, count: colValues.count)
+        for r in rowValues {
+            var cells: [Value] = [label(r)], sum = 0
+            for (c, cv) in colValues.enumerated() {
+                let n = counts[[r, cv]] ?? 0
+                cells.append(.int(n)); sum += n; colTotals[c] += n
+            }
+            table.rows.append(cells + [.int(sum)])
+        }
+        if screen { table.rows.append([.string("合计")] + colTotals.map { .int($0) } + [.int(total)]) }
+        session.emit(table)
     }
 }

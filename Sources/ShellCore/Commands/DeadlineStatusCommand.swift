@@ -71,6 +71,7 @@ struct DeadlineStatusCommand: ShellCommand {
             actions.sort { $0.urgency != $1.urgency ? $0.urgency < $1.urgency : ($0.stage != $1.stage ? $0.stage < $1.stage : $0.row < $1.row) }
             var t = ResultTable(columns: ["申报编号", "姓名", "阶段", "状态", "工作单位"], keys: ["id", "name", "stage", "status", "unit"])
             let shown = session.screenRows(actions, &t)
+            t.omittedHint = Session.rerunHint(Self.name, input)
             for x in shown {
                 let a = state.dataset.applicants[Int(x.row)]
                 let stageTitle = stages.first { $0.id == x.stage }.map { "\($0.id) \($0.title)" } ?? x.stage

@@ -31,7 +31,15 @@ struct ExplainCommand: ShellCommand {
             try parser.expectEnd()
             let pack = try session.rules().pack
             for (label, expr) in args {
-                let c = try session.compile(expr, source: input.source.text(of: expr.range), in: state)
+                let c: CompiledExpression
+                do {
+                    c = try session.compile(expr, source: input.source.text(of: expr.range), in: state)
+                } catch let error as Diagnostic {
+                    // `level:助理工程师` reads a field named 助理工程师: the value wants quotes.
+                    guard case .name(let n) = expr.kind, let label, ["level", "级别", "route", "方式", "申报方式"].contains(label) else { throw error }
+                    throw Diagnostic.failure("`\(n)` 不是字段或变量：选项 \(label) 的值要加引号", range: expr.range,
+                                             help: "写作 \(label):\"\(n)\"")
+                }
                 let v = try c.evaluate(row: row)
                 switch label {
                 case "level"?, "级别"?:

@@ -8,9 +8,10 @@ struct ExportCommand: ShellCommand {
     static let name = "export"
     static let group = CommandGroup.export
     static let summary = "导出当前视图为 CSV、JSON、JSONL 或 XLSX 文件"
-    static let usage = "export csv|json|jsonl|xlsx FILE [EXPR, …] [--force] [--bom] [--mask] [--labels zh|en] [--encoding utf8|gb18030] [--roster-order] [--all]"
+    static let usage = "export csv|json|jsonl|xlsx FILE [EXPR [as NAME], …] [--force] [--bom] [--mask] [--labels zh|en] [--encoding utf8|gb18030] [--roster-order] [--all]"
     static let details = """
     不指定表达式时导出完整记录（再次 load 得到相同的记录）；指定表达式或先 select 时导出这些列。
+    `EXPR as NAME` 与 select 相同：NAME 为列名，后面的列可用；这些名字只在本次导出中有效。
     已存在的文件不覆盖，除非 --force。先写同目录下的临时文件 .NAME.zcsh-tmp-PID 再改名：目标文件要么是原来的，
       要么是完整的新文件。写入失败（磁盘已满、超过文件大小限制、没有写入权限）时删去临时文件并报出路径；
       只有进程被强行杀死（SIGKILL）时会留下这个临时文件，可以直接删除。
@@ -71,9 +72,13 @@ struct ExportCommand: ShellCommand {
             rows = try order(state, rows)
         }
         var columns: [ColumnSpec]? = state.columns
+        // `EXPR as NAME` as in select: NAME heads the column and later columns may use it;
+        // the names last only for this export (the view's derived columns are put back).
+        let oldDerived = state.derived
+        defer { state.derived = oldDerived; session.environment.derivedColumns = oldDerived }
         if w.count > 2 {
             var parser = try input.parser(from: 2)
-            columns = try session.parseExpressionList(&parser, input: input).map { ColumnSpec(header: $0.1, source: $0.1, expr: $0.0) }
+            columns = try exportColumns(&parser, input: input, rows: rows, state: state, session)
             try parser.expectEnd()
         }
         let written: Int
@@ -97,5 +102,32 @@ struct ExportCommand: ShellCommand {
                                      help: e.message.contains("--force") ? nil : nil)
         }
         session.info("已写入 \(written) 行到 \(w[1].text)")
+    }
+
+    static func exportColumns(_ parser: inout Parser, input: CommandInput, rows: [Int32], state: DatasetState,
+                              _ session: Session) throws -> [ColumnSpec] {
+        var specs: [ColumnSpec] = []
+        repeat {
+            let e = try parser.parseExpression()
+            let text = input.source.text(of: e.range)
+            guard parser.consumeKeyword("as") else { specs.append(ColumnSpec(header: text, source: text, expr: e)); continue }
+            guard let (n, nameRange) = parser.consumeIdentifier() else {
+                throw Diagnostic.failure("as 后应为列名", range: parser.currentRange)
+            }
+            if FieldCatalog.types.slot(of: n) != nil {
+                throw Diagnostic.failure("列名 `\(n)` 与花名册字段重名", range: nameRange, help: "换一个名字，例如 `\(n)_2`")
+            }
+            let c = try session.compile(e, source: text, in: state)
+            var column = state.derived[n] ?? [Value](repeating: .null, count: state.dataset.count)
+            for (i, r) in rows.enumerated() {
+                if i & 4095 == 0, session.cancelRequested { throw Diagnostic.failure("已中断（Ctrl-C）") }
+                column[Int(r)] = try c.evaluate(row: Int(r))
+            }
+            state.derived[n] = column
+            var p = try Parser(source: SourceFile(name: "<export>", text: n))
+            // The source keeps the expression's text: masking follows what the column reads.
+            specs.append(ColumnSpec(header: n, source: text, expr: try p.parseExpression()))
+        } while parser.consume(",")
+        return specs
     }
 }

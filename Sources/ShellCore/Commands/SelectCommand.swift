@@ -8,7 +8,8 @@ struct SelectCommand: ShellCommand {
     static let group = CommandGroup.query
     static let summary = "选定列（可用 as 起名，生成后续命令可用的派生列）"
     static let usage = "select EXPR [as NAME], …"
-    static let examples = ["select name, years(title_since) as 任职年数", "show 3"]
+    static let details = "同一 select 中，后面的列可用前面起的名字（`select years(title_since) as y, y + 1 as z`）；名字不能与花名册字段重名，可与函数的中文名相同。"
+    static let examples = ["select name, years(title_since) as 任职年数", "select years(title_since) as y, y + 1 as z", "show 3"]
 
     static func run(_ input: CommandInput, _ session: Session) throws {
         let state = try session.requireCurrent(input.sourceRange(input.nameRange))
@@ -36,8 +37,9 @@ struct SelectCommand: ShellCommand {
                     }
                     header = n; newName = n
                 }
+                // Names made earlier in this `select` are usable in later columns.
+                state.derived = derived
                 if let newName {
-                    session.environment.derivedColumns = derived
                     let c = try session.compile(e, source: text, in: state)
                     var column = [Value](repeating: .null, count: state.dataset.count)
                     for (n, r) in state.view.enumerated() {

@@ -7,7 +7,7 @@ struct StatsCommand: ShellCommand {
     static let group = CommandGroup.query
     static let summary = "统计：计数、合计、平均、最小、最大（可分组）"
     static let usage = "stats EXPR [by EXPR, …] [--chart]"
-    static let details = "只统计已知值；「计数」是已知值的个数，「未知」是 null 的个数。日期只给最小、最大。"
+    static let details = "只统计已知值；「计数」是已知值的个数，「未知」是 null 的个数。日期只给最小、最大。--chart 按平均值画图，没有已知值的组不画，列在图下。"
     static let examples = ["stats self_score", "stats years(title_since) by level"]
     static let flags = [FlagSpec("--chart", "按平均值画条形图")]
 
@@ -41,9 +41,20 @@ struct StatsCommand: ShellCommand {
             t.rows.append(k.map { $0.isNull ? .string("（未知）") : $0 } + a.row)
         }
         if groups.isEmpty && t.rows.isEmpty { t.rows.append(Accumulator().row) }
-        if input.has("--chart"), !groups.isEmpty, session.settings.format == .table {
-            session.emitChart(title: input.text(), labels: order.map { $0.map(displayText).joined(separator: " / ") },
-                                          values: order.map { acc[$0]!.mean ?? 0 })
+        let dates = acc.values.contains { $0.isDate }
+        if input.has("--chart"), dates, session.settings.format == .table {
+            session.emit(t)
+            session.print("日期没有平均值，未画图")
+        } else if input.has("--chart"), !groups.isEmpty, session.settings.format == .table {
+            // A group with no known value has no mean: left out of the bars (never drawn as 0), named below.
+            func label(_ k: [Value]) -> String { k.map { $0.isNull ? "（未知）" : displayText($0) }.joined(separator: " / ") }
+            let drawn = order.filter { acc[$0]!.count > 0 }, skipped = order.filter { acc[$0]!.count == 0 }
+            if !drawn.isEmpty {
+                session.emitChart(title: input.text(), labels: drawn.map(label), values: drawn.map { acc[$0]!.mean! })
+            }
+            if !skipped.isEmpty {
+                session.print("未画（无已知值）：" + skipped.map { "\(label($0))（\(acc[$0]!.nulls) 人）" }.joined(separator: "、"))
+            }
         } else {
             session.emit(t)
         }

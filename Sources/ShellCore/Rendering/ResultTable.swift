@@ -12,6 +12,9 @@ public struct ResultTable {
     public var personal: [Bool]
     /// Rows left out before rendering (shown as `… N more rows`).
     public var omitted = 0
+    /// How to see the omitted rows (default: `show --all` or `set max-rows 0`); commands whose
+    /// table is not the view name their own way.
+    public var omittedHint: String?
     /// A line under the table (`(61 行)`, totals).
     public var footer: String?
     /// Per-cell colour for verdict-like columns, applied only on a terminal.
@@ -69,6 +72,15 @@ extension Session {
               Pager.show(text) else {
             output.write(text); return
         }
+    }
+
+    /// The overflow hint of a command whose table is not the view (`check`, `deadline-status --list`):
+    /// `show --all` would show the view, so it says to rerun the command with `max-rows 0`.
+    static func rerunHint(_ name: String, _ input: CommandInput) -> String {
+        let u = Array(input.source.text.utf8)
+        let lo = max(0, min(input.range.lowerBound, u.count)), hi = max(lo, min(input.range.upperBound, u.count))
+        let line = String(decoding: u[lo..<hi], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return "`set max-rows 0` 后重新运行 `\(line.isEmpty ? name : line)` 显示全部"
     }
 
     /// The items a screen table shows: at most `max-rows` in table format, the rest
@@ -189,7 +201,10 @@ public enum TableRenderer {
             }
             lines.append(trimRight(parts.joined(separator: "  ")))
         }
-        if t.omitted > 0 { lines.append(session.paint("… 另有 \(t.omitted) 行（`show --all` 或 `set max-rows 0` 显示全部）", .dim)) }
+        if t.omitted > 0 {
+            let hint = t.omittedHint ?? "`show --all` 或 `set max-rows 0` 显示全部"
+            lines.append(session.paint("… 另有 \(t.omitted) 行（\(hint)）", .dim))
+        }
         if let f = t.footer { lines.append(f) }
         return lines.joined(separator: "\n")
     }

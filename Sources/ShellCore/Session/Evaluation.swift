@@ -111,14 +111,15 @@ extension Parser {
 }
 
 /// A total order on values for `sort` and grouping: nulls last; numbers, dates, strings
-/// (by Unicode scalars), bools each among themselves; mixed types by type name.
+/// (`TextCollation`: ASCII first, Chinese by pinyin), bools each among themselves; mixed
+/// types by type name.
 public func compareValues(_ a: Value, _ b: Value) -> Int {
     switch (a, b) {
     case (.null, .null): return 0
     case (.null, _): return 1
     case (_, .null): return -1
     case (.date(let x), .date(let y)): return x == y ? 0 : (x < y ? -1 : 1)
-    case (.string(let x), .string(let y)): return x == y ? 0 : (x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars) ? -1 : 1)
+    case (.string(let x), .string(let y)): return TextCollation.compare(x, y)
     case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
     case (.list(let x), .list(let y)):
         for (p, q) in zip(x, y) { let c = compareValues(p, q); if c != 0 { return c } }

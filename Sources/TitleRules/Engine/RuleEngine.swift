@@ -274,9 +274,7 @@ public final class RuleEngine: @unchecked Sendable {
         return keys.sorted { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }.map(\.1)
     }
 
-    /// Pinyin sort key: toneless syllables, then toned, then the text itself.
-    /// ICU's Han→Latin transform (swift-corelibs-foundation on Linux supports it); when it is
-    /// unavailable the key falls back to the text's Unicode order.
+    /// Pinyin sort key: the shared text collation (`TextCollation`), character by character.
     public func pinyinKey(_ s: String) -> String {
         lock.lock()
         if let k = pinyinKeys[s] { lock.unlock(); return k }
@@ -286,11 +284,7 @@ public final class RuleEngine: @unchecked Sendable {
         return k
     }
 
-    static func makePinyinKey(_ s: String) -> String {
-        guard let latin = s.applyingTransform(.mandarinToLatin, reverse: false) else { return "\u{10FFFF}" + s }
-        let toneless = latin.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-        return toneless + "\u{1}" + latin.lowercased() + "\u{1}" + s
-    }
+    static func makePinyinKey(_ s: String) -> String { TextCollation.sortKey(s) }
 }
 
 /// A roster sort key (route index, specialty pinyin, id).
