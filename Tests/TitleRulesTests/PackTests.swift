@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import RosterData
 @testable import TitleRules
 
@@ -33,8 +34,9 @@ let specRuleIDs = ["R1.1", "R1.2", "R1.3", "R2.1", "R2.2", "R2.3", "R2.4", "R3.1
 
 /// Every quote in the pack is text of the notice (whitespace and markdown escapes aside).
 @Test func quotesAreFromTheNotice() throws {
-    let path = "/work/shared/seed/notice-2024.md"
-    guard let notice = try? String(contentsOfFile: path, encoding: .utf8) else { return }  // notice not on this machine
+    // ../shared beside the repository (README): missing is a failure, never a silent pass.
+    let path = packageRoot + "/../shared/seed/notice-2024.md"
+    let notice = try #require(try? String(contentsOfFile: path, encoding: .utf8), "the notice is missing: \(path)")
     func norm(_ s: String) -> String {
         String(s.replacingOccurrences(of: "\\*", with: "*").unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }.map(Character.init))
     }
