@@ -61,7 +61,8 @@ public func chdirToRoot() {
 }
 
 /// Runs the zcsh binary; returns stdout+stderr (merged, in order) and the exit status.
-public func runZcsh(_ args: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> (output: String, status: Int32) {
+/// The zcsh binary as a process, run from the package root, without colour.
+func zcshProcess(_ args: [String], environment: [String: String] = [:]) -> Process {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: zcshBinary)
     p.arguments = args
@@ -70,6 +71,11 @@ public func runZcsh(_ args: [String], stdin: String? = nil, environment: [String
     env["NO_COLOR"] = "1"
     for (k, v) in environment { env[k] = v }
     p.environment = env
+    return p
+}
+
+public func runZcsh(_ args: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> (output: String, status: Int32) {
+    let p = zcshProcess(args, environment: environment)
     let pipe = Pipe()
     p.standardOutput = pipe
     p.standardError = pipe
@@ -86,13 +92,7 @@ public func runZcsh(_ args: [String], stdin: String? = nil, environment: [String
 /// Runs the zcsh binary with stdout and stderr kept apart (stderr through a temp file, so a
 /// large output on either cannot block the other).
 public func runZcshSeparately(_ args: [String]) throws -> (stdout: String, stderr: String, status: Int32) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: zcshBinary)
-    p.arguments = args
-    p.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
-    var env = ProcessInfo.processInfo.environment
-    env["NO_COLOR"] = "1"
-    p.environment = env
+    let p = zcshProcess(args)
     let errPath = NSTemporaryDirectory() + "zcsh-stderr-" + UUID().uuidString
     FileManager.default.createFile(atPath: errPath, contents: nil)
     defer { try? FileManager.default.removeItem(atPath: errPath) }

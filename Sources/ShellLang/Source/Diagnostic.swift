@@ -134,13 +134,14 @@ public enum DiagnosticPrinter {
 /// Closest candidates by edit distance, for "did you mean" (commands, rule functions).
 public func suggestions(for word: String, among candidates: [String], limit: Int = 2) -> [String] {
     let w = Array(word.lowercased())
-    let scored = candidates.map { c -> (String, Int) in (c, levenshtein(w, Array(c.lowercased()))) }
+    let scored = candidates.map { c -> (String, Int) in (c, editDistance(w, Array(c.lowercased()))) }
     let maxDistance = max(1, min(3, w.count / 2))
     return scored.filter { $0.1 <= maxDistance }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
         .prefix(limit).map(\.0)
 }
 
-private func levenshtein(_ a: [Character], _ b: [Character]) -> Int {
+/// Levenshtein distance (insertions, deletions, substitutions), for "did you mean".
+public func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var prev = Array(0...b.count)

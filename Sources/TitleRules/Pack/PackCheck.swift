@@ -1,5 +1,6 @@
 import Foundation
 import RosterData
+import ShellLang
 import Yams
 
 /// One problem in a rule pack: where (the YAML path, and line:column when the YAML library
@@ -66,22 +67,8 @@ public enum PackCheck {
     /// The closest candidates to a misspelt word (edit distance at most a third of its length, at least 1).
     static func didYouMean(_ word: String, among candidates: [String]) -> String? {
         let w = Array(word)
-        let scored = candidates.map { ($0, editDistance(w, Array($0))) }.filter { $0.1 <= max(1, w.count / 3) }
+        let scored = candidates.map { ($0, ShellLang.editDistance(w, Array($0))) }.filter { $0.1 <= max(1, w.count / 3) }
         return scored.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }?.0
-    }
-
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var prev = Array(0...b.count), cur = prev
-        for i in 1...a.count {
-            cur[0] = i
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&prev, &cur)
-        }
-        return prev[b.count]
     }
 }
 
