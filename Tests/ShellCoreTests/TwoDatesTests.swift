@@ -22,4 +22,13 @@ import TestSupport
         #expect(r.output.contains("as-of     2024-06-01"), "\(r.output)")
         #expect(r.output.contains("资历截至  2024-12-31"), "\(r.output)")
     }
+
+    /// A stage that has not opened on the as-of date counts nobody as on time: a date recorded
+    /// after the as-of date had not happened yet then (pending).
+    @Test func deadlineStatusCountsOnlyWhatHadHappenedByTheAsOfDate() {
+        let early = run("load examples/roster-2024.json\ndeadline-status as-of 2024-07-01")
+        #expect(early.output.contains("P1 个人网上申报  2024-07-04 至 2024-08-03  未开始        33     0         0       0   240"), "\(early.output)")
+        let late = run("load examples/roster-2024.json\ndeadline-status as-of 2024-12-31")
+        #expect(late.output.contains("P1 个人网上申报  2024-07-04 至 2024-08-03  已截止             222        10       8     0"), "\(late.output)")
+    }
 }

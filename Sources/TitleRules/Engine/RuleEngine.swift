@@ -228,7 +228,10 @@ public final class RuleEngine: @unchecked Sendable {
     /// P1–P3 for an as-of date: on time / late when the date is present; overdue / pending otherwise.
     public func stageStatus(_ stage: String, applicant: Applicant, asOf: Day) -> StageStatus {
         guard let st = stageRule(stage) else { return .unknownStage }
-        if let d = applicant.fields[st.slot].dateValue {
+        // Reading (rules-2024.md "Process"): a date is *present* as of A only when it is on or
+        // before A — a record dated after the as-of date had not happened yet on that date, so
+        // `deadline-status as-of 2024-07-01` counts it as pending, not on time (issue 13).
+        if let d = applicant.fields[st.slot].dateValue, d <= asOf {
             return d <= st.through && (st.from.map { d >= $0 } ?? true) ? .onTime : .late
         }
         return asOf > st.through ? .overdue : .pending(daysLeft: asOf.days(to: st.through))
