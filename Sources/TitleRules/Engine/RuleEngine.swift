@@ -228,9 +228,9 @@ public final class RuleEngine: @unchecked Sendable {
     /// P1–P3 for an as-of date: on time / late when the date is present; overdue / pending otherwise.
     public func stageStatus(_ stage: String, applicant: Applicant, asOf: Day) -> StageStatus {
         guard let st = stageRule(stage) else { return .unknownStage }
-        // Reading (rules-2024.md "Process"): a date is *present* as of A only when it is on or
+        // Reading (the rules spec, "Process"): a date is *present* as of A only when it is on or
         // before A — a record dated after the as-of date had not happened yet on that date, so
-        // `deadline-status as-of 2024-07-01` counts it as pending, not on time (issue 13).
+        // `deadline-status` as of a day before a stage opens counts nobody on time (issue 13).
         if let d = applicant.fields[st.slot].dateValue, d <= asOf {
             return d <= st.through && (st.from.map { d >= $0 } ?? true) ? .onTime : .late
         }
