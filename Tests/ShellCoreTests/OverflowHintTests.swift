@@ -14,7 +14,7 @@ import TestSupport
 
     @Test(arguments: [
         ("check --kind 不符合", "… 另有 232 行（`set max-rows 0` 后重新运行 `check --kind 不符合` 显示全部）"),
-        ("deadline-status --list", "… 另有 65 行（`set max-rows 0` 后重新运行 `deadline-status --list` 显示全部）"),
+        ("deadline-status --list", "… 另有 363 行（`set max-rows 0` 后重新运行 `deadline-status --list` 显示全部）"),
         ("show", "… 另有 237 行（`show --all` 或 `set max-rows 0` 显示全部）"),
     ])
     func hintNamesAWayThatExists(_ command: String, _ hint: String) {
