@@ -103,7 +103,8 @@ public func jsonNumber(_ d: Double) -> String {
     guard d.isFinite else { return "null" }
     var buf = [CChar](repeating: 0, count: 40)
     let n = buf.withUnsafeMutableBufferPointer { b in withVaList([d]) { vsnprintf(b.baseAddress!, 40, "%.15g", $0) } }
-    let r = n > 0 ? (Double(String(cString: buf)) ?? d) : d
+    let text = String(decoding: buf.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let r = n > 0 ? (Double(text) ?? d) : d
     if r == r.rounded(), abs(r) < 9.0e15 { return String(Int64(r)) }
     return "\(r)"
 }
