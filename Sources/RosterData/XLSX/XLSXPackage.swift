@@ -10,6 +10,13 @@ struct XLSXPackage {
     private let entries: [String: Entry]
     /// Bytes in the zip file: no part's compressed data can be longer.
     private let size: UInt64
+    /// The file's bytes (mapped), and where each part's compressed data lies in them (from the
+    /// central directory, checked by `checkBounds`): parts are inflated from exactly that range.
+    private let bytes: Data?
+    private let spans: [String: Span]
+
+    struct Span { let start: Int, count: Int, method: Int, crc: UInt32 }
+    enum InflateError: Error { case noMoreInput }
 
     init(path: String) throws(RosterError) {
         file = path
@@ -31,13 +38,17 @@ struct XLSXPackage {
         self.archive = archive
         self.entries = XLSXPackage.index(archive)
         self.size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.uint64Value ?? UInt64.max
-        if let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) {
+        var spans: [String: Span] = [:]
+        let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        if let data {
             var failure: RosterError?
             data.withUnsafeBytes { raw in
-                do throws(RosterError) { try XLSXPackage.checkBounds(raw, file: path) } catch { failure = error }
+                do throws(RosterError) { spans = try XLSXPackage.checkBounds(raw, file: path) } catch { failure = error }
             }
             if let failure { throw failure }
         }
+        self.bytes = data
+        self.spans = spans
     }
 
     init(bytes: [UInt8], fileName: String) throws(RosterError) {
@@ -61,10 +72,13 @@ struct XLSXPackage {
         self.entries = XLSXPackage.index(archive)
         self.size = UInt64(bytes.count)
         var failure: RosterError?
+        var spans: [String: Span] = [:]
         bytes.withUnsafeBytes { raw in
-            do throws(RosterError) { try XLSXPackage.checkBounds(raw, file: fileName) } catch { failure = error }
+            do throws(RosterError) { spans = try XLSXPackage.checkBounds(raw, file: fileName) } catch { failure = error }
         }
         if let failure { throw failure }
+        self.bytes = Data(bytes)
+        self.spans = spans
     }
 
     /// Every part's compressed data must lie inside the file. ZIPFoundation 0.9.20 trusts the
@@ -73,7 +87,9 @@ struct XLSXPackage {
     /// directory is walked once here — the end record, each entry's local header offset and
     /// compressed size — and an entry whose data ends beyond the file is refused by name.
     /// ZIP64 fields (0xFFFFFFFF) are left to ZIPFoundation.
-    static func checkBounds(_ d: UnsafeRawBufferPointer, file: String) throws(RosterError) {
+    @discardableResult
+    static func checkBounds(_ d: UnsafeRawBufferPointer, file: String) throws(RosterError) -> [String: Span] {
+        var spans: [String: Span] = [:]
         let n = d.count
         func u16(_ i: Int) -> Int? { i >= 0 && i + 2 <= n ? Int(d[i]) | Int(d[i + 1]) << 8 : nil }
         func u32(_ i: Int) -> Int? {
@@ -88,12 +104,12 @@ struct XLSXPackage {
             i -= 1
         }
         guard eocd >= 0, let count = u16(eocd + 10), let cdOffset = u32(eocd + 16),
-              count != 0xFFFF, cdOffset != 0xFFFF_FFFF else { return }
+              count != 0xFFFF, cdOffset != 0xFFFF_FFFF else { return [:] }
         var p = cdOffset
         for _ in 0..<count {
             guard u32(p) == 0x0201_4B50, let csize = u32(p + 20), let nameLen = u16(p + 28),
                   let extraLen = u16(p + 30), let commentLen = u16(p + 32), let local = u32(p + 42),
-                  p + 46 + nameLen <= n else { return }
+                  p + 46 + nameLen <= n, let method = u16(p + 10), let crc = u32(p + 16) else { return [:] }
             let name = String(decoding: UnsafeRawBufferPointer(rebasing: d[(p + 46)..<(p + 46 + nameLen)]), as: UTF8.self)
             if csize != 0xFFFF_FFFF, local != 0xFFFF_FFFF {
                 guard u32(local) == 0x0403_4B50, let ln = u16(local + 26), let le = u16(local + 28) else {
@@ -102,8 +118,46 @@ struct XLSXPackage {
                 if local + 30 + ln + le + csize > n {
                     throw RosterError(file: file, message: "部件 \(RosterError.quote(name)) 的数据超出文件末尾（文件被截断或已损坏）")
                 }
+                let key = normalise(name)
+                if spans[key] == nil {
+                    spans[key] = Span(start: local + 30 + ln + le, count: csize, method: method, crc: UInt32(crc))
+                }
             }
             p += 46 + nameLen + extraLen + commentLen
+        }
+        return spans
+    }
+
+    /// Inflates a part from exactly its compressed bytes, handing `consume` 256 KiB at a time.
+    /// ZIPFoundation's Linux inflate loop asks its provider for more input until the deflate
+    /// stream ends and, reading from the file, gets the bytes after the part and then nothing,
+    /// for ever, when a corrupt stream never ends (a fuzzer's find). Here the provider gives
+    /// the part's bytes and then refuses, so a stream that does not end is an error.
+    private static func inflate(_ span: Span, of bytes: Data, consume: (Data) throws -> Void) throws -> Bool {
+        let chunk = 1 << 18
+        let base = bytes.startIndex + span.start
+        switch span.method {
+        case 0:
+            var at = 0
+            var crc = CRC32(0)
+            while at < span.count {
+                let piece = bytes.subdata(in: (base + at)..<(base + min(span.count, at + chunk)))
+                crc = piece.crc32(checksum: crc)
+                try consume(piece)
+                at += piece.count
+            }
+            return crc == span.crc
+        case 8:
+            var at = 0
+            let crc = try Data.decompress(size: Int64(span.count), bufferSize: chunk, skipCRC32: false, provider: { _, size in
+                guard at < span.count else { throw InflateError.noMoreInput }
+                let n = min(size, span.count - at)
+                defer { at += n }
+                return bytes.subdata(in: (base + at)..<(base + at + n))
+            }, consumer: consume)
+            return crc == span.crc
+        default:
+            throw InflateError.noMoreInput
         }
     }
 
@@ -159,6 +213,21 @@ struct XLSXPackage {
             throw RosterError(file: file, message: "无法解压部件 \(part)：记录的压缩大小（\(entry.compressedSize) 字节）超过文件本身（\(size) 字节），文件已损坏")
         }
         var scanner = XMLScanner(handler: handler, file: file, part: part)
+        if let bytes, let span = spans[XLSXPackage.normalise(part)] {
+            do {
+                let ok = try XLSXPackage.inflate(span, of: bytes) { data in
+                    try LoadCancellation.check(file)
+                    try scanner.feed(data)
+                }
+                if !ok { throw RosterError(file: file, message: "无法解压部件 \(part)：校验和不符，数据已损坏") }
+            } catch let e as RosterError {
+                throw e
+            } catch {
+                throw RosterError(file: file, message: "无法解压部件 \(part)：数据已损坏（\(error)）")
+            }
+            try scanner.finish()
+            return scanner.handler
+        }
         do {
             _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: false) { data in
                 // Ctrl-C: every 256 KiB of XML (a big worksheet or shared-strings part).
