@@ -153,7 +153,13 @@ struct XLSXPackage {
                 guard at < span.count else { throw InflateError.noMoreInput }
                 let n = min(size, span.count - at)
                 defer { at += n }
-                return bytes.subdata(in: (base + at)..<(base + at + n))
+                // ZIPFoundation's Linux `decode` sets zlib's `avail_in` to the buffer size, not to
+                // the chunk's length: a shorter chunk would be read past its end. So every chunk
+                // is `size` bytes, the part's own bytes then zeros (a stream that has not ended
+                // by then is corrupt; the next call refuses).
+                var piece = bytes.subdata(in: (base + at)..<(base + at + n))
+                if n < size { piece.append(Data(count: size - n)) }
+                return piece
             }, consumer: consume)
             return crc == span.crc
         default:
