@@ -219,26 +219,18 @@ struct XLSXPackage {
             throw RosterError(file: file, message: "无法解压部件 \(part)：记录的压缩大小（\(entry.compressedSize) 字节）超过文件本身（\(size) 字节），文件已损坏")
         }
         var scanner = XMLScanner(handler: handler, file: file, part: part)
-        if let bytes, let span = spans[XLSXPackage.normalise(part)] {
-            do {
-                let ok = try XLSXPackage.inflate(span, of: bytes) { data in
-                    try LoadCancellation.check(file)
-                    try scanner.feed(data)
-                }
-                if !ok { throw RosterError(file: file, message: "无法解压部件 \(part)：校验和不符，数据已损坏") }
-            } catch let e as RosterError {
-                throw e
-            } catch {
-                throw RosterError(file: file, message: "无法解压部件 \(part)：数据已损坏（\(error)）")
-            }
-            try scanner.finish()
-            return scanner.handler
+        // Ctrl-C: every 256 KiB of XML (a big worksheet or shared-strings part).
+        let consume: (Data) throws -> Void = { data in
+            try LoadCancellation.check(file)
+            try scanner.feed(data)
         }
         do {
-            _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: false) { data in
-                // Ctrl-C: every 256 KiB of XML (a big worksheet or shared-strings part).
-                try LoadCancellation.check(file)
-                try scanner.feed(data)
+            if let bytes, let span = spans[XLSXPackage.normalise(part)] {
+                guard try XLSXPackage.inflate(span, of: bytes, consume: consume) else {
+                    throw RosterError(file: file, message: "无法解压部件 \(part)：校验和不符，数据已损坏")
+                }
+            } else {
+                _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: false, consumer: consume)
             }
         } catch let e as RosterError {
             throw e
