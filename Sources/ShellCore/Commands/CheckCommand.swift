@@ -88,6 +88,7 @@ struct CheckCommand: ShellCommand {
         }
         var t = ResultTable(columns: ["规则", "条款", "名称", "不符合", "待核实", "需补正/提示"],
                             keys: ["rule", "clause", "title", "ineligible", "unknown", "material"])
+        t.wrapCells = true
         for id in ids {
             let s = info[id]!
             t.rows.append([.string(id), .string(s.rule.clause), .string(s.rule.title), .int(s.fail), .int(s.unknown), .int(s.other)])
@@ -163,6 +164,7 @@ struct CheckCommand: ShellCommand {
             }
             var t = ResultTable(columns: ["规则", "条款", "名称", "不符合", "待核实", "需补正/提示"],
                                 keys: ["rule", "clause", "title", "ineligible", "unknown", "material"])
+            t.wrapCells = true
             for id in ids {
                 let r = info[id]!
                 t.rows.append([.string(id), .string(r.clause), .string(r.title), .int(fail[id]?.count ?? 0),
@@ -176,6 +178,7 @@ struct CheckCommand: ShellCommand {
             return
         }
         var t = ResultTable(columns: ["申报编号", "姓名", "规则", "类别", "说明"], keys: ["id", "name", "rule", "kind", "message"])
+        t.wrapCells = true
         let shown = session.screenRows(problems, &t)
         t.omittedHint = Session.rerunHint(Self.name, input)
         for p in shown {

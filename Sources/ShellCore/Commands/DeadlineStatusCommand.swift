@@ -70,6 +70,7 @@ struct DeadlineStatusCommand: ShellCommand {
         if input.has("--list") {
             actions.sort { $0.urgency != $1.urgency ? $0.urgency < $1.urgency : ($0.stage != $1.stage ? $0.stage < $1.stage : $0.row < $1.row) }
             var t = ResultTable(columns: ["申报编号", "姓名", "阶段", "状态", "工作单位"], keys: ["id", "name", "stage", "status", "unit"])
+            t.wrapCells = true
             let shown = session.screenRows(actions, &t)
             t.omittedHint = Session.rerunHint(Self.name, input)
             for x in shown {
@@ -87,6 +88,7 @@ struct DeadlineStatusCommand: ShellCommand {
         }
         var t = ResultTable(columns: ["阶段", "时限", "状态", "剩余天数", "按时", "超出时限", "已逾期", "待办"],
                             keys: ["stage", "window", "state", "days_left", "on_time", "late", "overdue", "pending"])
+        t.wrapCells = true
         for (i, s) in stages.enumerated() {
             let from: Day? = { if case .date(let d)? = s.param("from") { return d }; return nil }()
             let through: Day? = { if case .date(let d)? = s.param("through") { return d }; return nil }()
@@ -100,6 +102,7 @@ struct DeadlineStatusCommand: ShellCommand {
                            .int(counts[i].onTime), .int(counts[i].late), .int(counts[i].overdue), .int(counts[i].pending)])
         }
         var p = ResultTable(columns: ["检查", "符合", "不符合", "待核实"], keys: ["check", "pass", "fail", "unknown"])
+        p.wrapCells = true
         // Every registered rule is in a loaded pack (RulePack refuses a pack without one).
         let p4 = rs.pack.rule("P4")?.title ?? "", p5 = rs.pack.rule("P5")?.title ?? ""
         p.rows.append([.string("P4 \(p4)"), .int(publicity.pass), .int(publicity.fail), .int(publicity.unknown)])

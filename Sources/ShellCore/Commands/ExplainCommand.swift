@@ -1,3 +1,4 @@
+import Foundation
 import RosterData
 import ShellLang
 import TitleRules
@@ -66,7 +67,7 @@ struct ExplainCommand: ShellCommand {
             session.emitJSON(ExplainRenderer.json(e, applicant: state.dataset.applicants[row], cutoff: options.cutoff ?? rules.pack.cutoff))
             return
         }
-        session.print(ExplainRenderer.render(e, applicant: state.dataset.applicants[row], cutoff: options.cutoff ?? rules.pack.cutoff,
+        session.printPaged(ExplainRenderer.render(e, applicant: state.dataset.applicants[row], cutoff: options.cutoff ?? rules.pack.cutoff,
                                              pack: rules.pack, session: session))
     }
 
@@ -104,43 +105,56 @@ enum ExplainRenderer {
         }
     }
 
+    /// The answer first: the heading, 结论, and right under it the rules that did not pass
+    /// (with their shortfall); then the rules that passed, the table rows tried, materials and
+    /// process. Every line is wrapped to the session's width with a hanging indent.
     static func render(_ e: Evaluation, applicant a: Applicant, cutoff: Day, pack: RulePack, session s: Session) -> String {
+        let width = s.proseWidth
         var out: [String] = []
         let applied = [a["level"].stringValue, a["route"].stringValue].compactMap { $0 }.joined(separator: " · ")
-        out.append(s.paint("\(a.id) \(a.name)", .bold) + "  申报 \(e.level) · \(e.route)（资历截至 \(cutoff)）"
-                   + (applied.isEmpty || applied == "\(e.level) · \(e.route)" ? "" : "；本人申报 \(applied)"))
-        out.append("结论：" + verdictText(e.verdict, s))
+        out += TextWrap.wrap(s.paint("\(a.id) \(a.name)", .bold) + "  申报 \(e.level) · \(e.route)（资历截至 \(cutoff)）"
+                             + (applied.isEmpty || applied == "\(e.level) · \(e.route)" ? "" : "；本人申报 \(applied)"), width: width)
+        let open = e.rules.filter { $0.outcome != .pass }
+        let passed = e.rules.filter { $0.outcome == .pass }
+        let failed = open.filter { $0.outcome == .fail }.count, unknown = open.count - failed
+        let counts = [failed > 0 ? "\(failed) 条不通过" : nil, unknown > 0 ? "\(unknown) 条待核实" : nil].compactMap { $0 }
+        out += TextWrap.wrap("结论：" + verdictText(e.verdict, s) + (counts.isEmpty ? "" : "（" + counts.joined(separator: "、") + "）"), width: width)
         if !e.routeVerdicts.isEmpty {
-            out.append("各申报方式：" + e.routeVerdicts.map { "\($0.0) \(verdictText($0.1, s))" }.joined(separator: "；"))
+            out += TextWrap.hanging("各申报方式：", e.routeVerdicts.map { "\($0.0) \(verdictText($0.1, s))" }.joined(separator: "；"), width: width)
         }
+        let layout = Layout(e.rules + e.materials + e.process, width: width)
+        // The table rule's line points to the table instead of listing every row.
+        let tableNote = e.tableRows.isEmpty ? "" : "（各行见下方「\(pack.tableCaption)」）"
+        let pointsToTable = Set(e.rules.filter { r in e.tableRows.contains { r.message.contains("最接近 \($0.rowID)") } }.map(\.id))
+        out += lines(open, layout, session: s, note: { pointsToTable.contains($0.id) ? tableNote : "" })
         out.append("")
-        out.append(s.paint("申报条件", .bold))
-        out += lines(e.rules, session: s)
+        out.append(s.paint(open.isEmpty ? "申报条件（全部 \(passed.count) 条通过）" : "其余申报条件（\(passed.count) 条通过）", .bold))
+        out += lines(passed, layout, session: s)
         if !e.tableRows.isEmpty {
             out.append("")
             out.append(s.paint("\(pack.tableCaption)（\(e.level)）", .bold))
             let w = e.tableRows.map { displayWidth($0.rowID) }.max() ?? 2
             for r in e.tableRows {
-                out.append("  " + pad(r.rowID, toWidth: w) + "  " + mark(r.satisfied, s) + "  " + r.message
-                           + "（继续教育 \(r.ceYears) 年）")
+                out += TextWrap.hanging("  " + pad(r.rowID, toWidth: w) + "  " + mark(r.satisfied, s) + "  ",
+                                        r.message + "（继续教育 \(r.ceYears) 年）", width: width)
             }
         }
         if let ce = e.ceYears {
             // Per the R2.3 reading: the satisfied row with the fewest CE years gives them.
             let from = e.tableRows.filter { $0.satisfied == .pass && $0.ceYears == ce }.map(\.rowID)
-            out.append("继续教育年数：\(ce)" + (from.isEmpty ? "" : "（取自已满足的 \(from.joined(separator: "、")) 行：继续教育年数最少者）"))
+            out += TextWrap.hanging("继续教育年数：", "\(ce)" + (from.isEmpty ? "" : "（取自已满足的 \(from.joined(separator: "、")) 行：继续教育年数最少者）"), width: width)
         } else if e.possibleCEYears.count > 1 {
-            out.append("继续教育年数：未定（可能为 " + e.possibleCEYears.map(String.init).joined(separator: " 或 ") + "）")
+            out += TextWrap.hanging("继续教育年数：", "未定（可能为 " + e.possibleCEYears.map(String.init).joined(separator: " 或 ") + "）", width: width)
         }
         if !e.materials.isEmpty {
             out.append("")
             out.append(s.paint("材料（需补正 / 提示，不影响结论）", .bold))
-            out += lines(e.materials, session: s)
+            out += lines(e.materials, layout, session: s)
         }
         if !e.process.isEmpty {
             out.append("")
             out.append(s.paint("流程", .bold))
-            out += lines(e.process, session: s)
+            out += lines(e.process, layout, session: s)
         }
         return out.joined(separator: "\n")
     }
@@ -168,15 +182,33 @@ enum ExplainRenderer {
         return .object(o)
     }
 
-    static func lines(_ results: [RuleResult], session s: Session) -> [String] {
-        let wid = results.map { displayWidth($0.id) }.max() ?? 2
-        let wcl = results.map { displayWidth($0.clause) }.max() ?? 2
-        let wti = results.map { displayWidth($0.title) }.max() ?? 2
-        return results.map { r in
-            var m = r.message
+    /// Column widths shared by every section, and whether the clause column fits: it is left
+    /// out when it would leave the message fewer than `minMessage` columns.
+    struct Layout {
+        static let minMessage = 36
+        var id: Int, clause: Int, title: Int, showClause: Bool, width: Int
+        init(_ results: [RuleResult], width: Int) {
+            id = results.map { displayWidth($0.id) }.max() ?? 2
+            clause = results.map { displayWidth($0.clause) }.max() ?? 2
+            title = results.map { displayWidth($0.title) }.max() ?? 2
+            self.width = width
+            showClause = width - (2 + id + 2 + clause + 2 + title + 2 + 9 + 2) >= Layout.minMessage
+        }
+        /// Where the message starts.
+        var labelWidth: Int { 2 + id + 2 + (showClause ? clause + 2 : 0) + title + 2 + 9 + 2 }
+    }
+
+    /// One entry per result: `  R2.3  二(一)  学历资历  ✘ 不通过  message`, the message wrapped
+    /// under itself; when even that leaves too little room, the message goes under the label.
+    static func lines(_ results: [RuleResult], _ l: Layout, session s: Session, note: (RuleResult) -> String = { _ in "" }) -> [String] {
+        results.flatMap { r -> [String] in
+            var m = r.message + note(r)
             if r.outcome != .pass, let act = r.action { m = "[\(act)] " + m }
-            return "  " + pad(r.id, toWidth: wid) + "  " + pad(r.clause, toWidth: wcl) + "  " + pad(r.title, toWidth: wti)
-                + "  " + mark(r.outcome, s) + "  " + m
+            let label = "  " + pad(r.id, toWidth: l.id) + "  " + (l.showClause ? pad(r.clause, toWidth: l.clause) + "  " : "")
+                + pad(r.title, toWidth: l.title) + "  " + mark(r.outcome, s) + "  "
+            if l.width - l.labelWidth >= 20 { return TextWrap.hanging(label, m, width: l.width) }
+            return [label.replacingOccurrences(of: " +$", with: "", options: .regularExpression)]
+                + TextWrap.wrap(m, width: l.width, indent: "      ")
         }
     }
 }

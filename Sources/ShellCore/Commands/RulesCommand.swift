@@ -57,34 +57,52 @@ struct RulesCommand: ShellCommand {
             return
         }
         guard w.count == 1 else { throw Diagnostic.failure("rules 只接受一个规则编号", range: input.argumentsRange) }
+        let width = session.proseWidth
         if let r = pack.rule(first.text) {
-            var lines = [session.paint("\(r.id) \(r.title)", .bold) + "  —  \(pack.notice) \(r.clause)（\(r.action ?? r.kind.label)）", ""]
-            lines.append("通知原文：")
-            for q in r.quotes { lines.append("  「\(q)」") }
-            if let reading = r.reading { lines += ["", "※ 解读：" + reading] }
+            var lines = TextWrap.wrap(session.paint("\(r.id) \(r.title)", .bold) + "  —  \(pack.notice) \(r.clause)（\(r.action ?? r.kind.label)）", width: width)
+            lines += ["", "通知原文："]
+            for q in r.quotes { lines += TextWrap.wrap("「" + noticeText(q) + "」", width: width, indent: "  ", hangingIndent: "   ") }
+            if let reading = r.readingText { lines += [""] + TextWrap.hanging("※ 解读：", reading, width: width) }
             if !r.params.isEmpty {
                 lines += ["", "参数："]
-                for (k, v) in r.params { lines.append("  \(k) = \(v)") }
+                for (k, v) in r.params { lines += TextWrap.hanging("  \(k) = ", v.description, width: width) }
             }
-            if r.id == "R2.3" || r.id.hasPrefix("R2") {
+            if r.id.hasPrefix("R2") {
                 let rows = pack.table
                 if !rows.isEmpty {
-                    lines += ["", "\(pack.tableClause) 表格："]
-                    for row in rows {
-                        lines.append("  \(row.id)  \(pad(row.level, toWidth: 10))  学历等级 ≥ \(row.degreeRank)  \(describe(row.requirement))  继续教育 \(row.ceYears) 年")
-                    }
+                    lines += ["", "\(pack.tableCaption)（通知原文各行及所取条件）："]
+                    let wl = rows.map { displayWidth($0.level) }.max() ?? 2
+                    for row in rows { lines += tableRowLines(row, pack: pack, levelWidth: wl, width: width) }
                 }
             }
             session.print(lines.joined(separator: "\n"))
             return
         }
         if let row = pack.table.first(where: { $0.id == first.text }) {
-            session.print("\(row.id)  \(row.level)  学历等级 ≥ \(row.degreeRank)  \(describe(row.requirement))  继续教育 \(row.ceYears) 年\n\(pack.notice) \(row.clause)：「\(row.clauseText)」")
+            var lines = tableRowLines(row, pack: pack, levelWidth: displayWidth(row.level), width: width)
+            lines += TextWrap.hanging("\(pack.notice) \(row.clause) \(pack.tableName)：", "「\(pack.noticeRow(row))」", width: width)
+            session.print(lines.joined(separator: "\n"))
             return
         }
         let g = suggestions(for: first.text, among: pack.rules.map(\.id) + pack.table.map(\.id))
         throw Diagnostic.failure("没有规则 `\(first.text)`", range: input.sourceRange(first.range),
                                  help: g.isEmpty ? "输入 `rules` 查看全部规则" : "您是否要找 `\(g[0])`？")
+    }
+
+    /// A quote as the notice's table writes it: cells (tab-separated) two spaces apart.
+    static func noticeText(_ q: String) -> String {
+        q.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "  ")
+    }
+
+    /// A table row: its id and level, the notice's own row quoted, and the condition taken
+    /// from it — the degrees its rank means, the requirement, the CE years — wrapped under
+    /// the quote.
+    static func tableRowLines(_ row: TableRow, pack: RulePack, levelWidth: Int, width: Int) -> [String] {
+        let label = "  \(row.id)  \(pad(row.level, toWidth: levelWidth))  "
+        let hang = String(repeating: " ", count: displayWidth(label))
+        return TextWrap.wrap("「\(pack.noticeRow(row))」", width: width, indent: label, hangingIndent: hang + " ")
+            + TextWrap.wrap("→ \(pack.degreeRankDescription(row.degreeRank))；\(describe(row.requirement))；继续教育 \(row.ceYears) 年",
+                            width: width, indent: hang, hangingIndent: hang + "  ")
     }
 
     static func describe(_ r: TableRow.Requirement) -> String {

@@ -19,6 +19,10 @@ public struct ResultTable {
     public var footer: String?
     /// Per-cell colour for verdict-like columns, applied only on a terminal.
     public var colourise: ((Int, Value) -> Session.Colour?)?
+    /// When the table is narrowed to the terminal, wrap long cells inside their column
+    /// (psql's wrapped format) instead of cutting them with `…`: for tables whose text is
+    /// the point (`check`'s 说明, `deadline-status`'s 时限). `show`/`select` cut free text.
+    public var wrapCells = false
 
     public init(columns: [String], keys: [String]? = nil, rows: [[Value]] = [], personal: [Bool]? = nil) {
         self.columns = columns
@@ -65,13 +69,20 @@ extension Session {
     /// Writes a table; one the user asked to see whole (more rows than `max-rows`, or
     /// `max-rows 0`) that is taller than the terminal goes through `$PAGER` (default
     /// `less -SRFX`). Never when output is not a terminal.
-    func page(_ text: String, rows: Int) {
-        let asked = settings.maxRows == 0 || rows > settings.maxRows
+    func page(_ text: String, rows: Int, asked wanted: Bool = false) {
+        let asked = wanted || settings.maxRows == 0 || rows > settings.maxRows
         guard asked, output.isTerminal, output is StandardOutput, let height = Pager.terminalRows(),
               text.reduce(0, { $1 == "\n" ? $0 + 1 : $0 }) >= height - 1,
               Pager.show(text) else {
             output.write(text); return
         }
+    }
+
+    /// Prints text a person reads whole (`explain`): on a terminal, text taller than the
+    /// window goes through the pager, as `show --all` does; elsewhere it is written as is.
+    public func printPaged(_ text: String) {
+        collector?.blocks.append(.text(text))
+        page(text.hasSuffix("\n") ? text : text + "\n", rows: 0, asked: true)
     }
 
     /// The overflow hint of a command whose table is not the view (`check`, `deadline-status --list`):
@@ -165,6 +176,8 @@ public enum TableRenderer {
             let nonNull = t.rows.lazy.compactMap { c < $0.count ? $0[c] : nil }.filter { !$0.isNull }
             return !nonNull.isEmpty && nonNull.allSatisfy { $0.numberValue != nil }
         }
+        // Each cell's lines: one, unless a narrowed table wraps its cells.
+        var cellLines: [[[String]]] = []
         var widths = (0..<cols).map { c in
             max(displayWidth(t.columns[c]), cells.map { displayWidth($0[c]) }.max() ?? 0)
         }
@@ -184,22 +197,30 @@ public enum TableRenderer {
                     widths[widest] -= 1
                 }
             }
-            cells = cells.map { row in row.enumerated().map { truncate(toWidth: widths[$0.offset], $0.element) } }
+            if t.wrapCells {
+                cellLines = cells.map { row in row.enumerated().map { TextWrap.lines($0.element, width: widths[$0.offset]) } }
+            } else {
+                cells = cells.map { row in row.enumerated().map { truncate(toWidth: widths[$0.offset], $0.element) } }
+            }
         }
+        if cellLines.isEmpty { cellLines = cells.map { $0.map { [$0] } } }
         var lines: [String] = []
         let header = (0..<cols).map { c in
             pad(truncate(toWidth: widths[c], t.columns[c]), toWidth: widths[c], right: rightAlign[c])
         }.joined(separator: "  ")
         lines.append(session.paint(trimRight(header), .bold))
         lines.append((0..<cols).map { String(repeating: "─", count: widths[$0]) }.joined(separator: "  "))
-        for (ri, row) in cells.enumerated() {
-            var parts: [String] = []
-            for c in 0..<cols {
-                var s = pad(row[c], toWidth: widths[c], right: rightAlign[c])
-                if let colour = t.colourise?(c, t.rows[ri][c]) ?? TableRenderer.verdictColour(t.rows[ri][c]) { s = session.paint(s, colour) }
-                parts.append(s)
+        for (ri, row) in cellLines.enumerated() {
+            let height = row.map(\.count).max() ?? 1
+            for li in 0..<height {
+                var parts: [String] = []
+                for c in 0..<cols {
+                    var s = pad(li < row[c].count ? row[c][li] : "", toWidth: widths[c], right: rightAlign[c])
+                    if li < row[c].count, let colour = t.colourise?(c, t.rows[ri][c]) ?? TableRenderer.verdictColour(t.rows[ri][c]) { s = session.paint(s, colour) }
+                    parts.append(s)
+                }
+                lines.append(trimRight(parts.joined(separator: "  ")))
             }
-            lines.append(trimRight(parts.joined(separator: "  ")))
         }
         if t.omitted > 0 {
             let hint = t.omittedHint ?? "`show --all` 或 `set max-rows 0` 显示全部"

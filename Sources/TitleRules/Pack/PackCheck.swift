@@ -357,7 +357,8 @@ private struct Checker {
     mutating func rules(_ r: At) {
         for item in items(r) {
             let k = keys(item, required: ["id", "title", "kind", "clause", "text", "params"], optional: ["reading", "action"])
-            string(k["title"]); string(k["clause"]); quotes(k["text"]); string(k["reading"])
+            string(k["title"]); string(k["clause"]); quotes(k["text"])
+            let reading = string(k["reading"])
             let id = string(k["id"])
             if let id {
                 if ruleIDs[id] != nil { problem(k["id"]!, "规则 id 重复：\(id)") } else { ruleIDs[id] = k["id"]! }
@@ -380,6 +381,13 @@ private struct Checker {
             guard let p = k["params"] else { continue }
             guard let entry else { _ = entries(p); continue }
             let schema = entry.schema
+            // The reading's `{param}` placeholders name parameters of the rule.
+            if let reading, let at = k["reading"] {
+                let names = schema.map(\.0)
+                for name in RuleInfo.placeholders(reading) where !names.contains(name) {
+                    problem(at, "解读中的 {\(name)} 不是本规则的参数" + (names.isEmpty ? "（本规则无参数）" : "（可用：\(names.joined(separator: ", "))）") + hint(name, names))
+                }
+            }
             let pk = keys(p, required: schema.filter { $0.1 != .optionalDate }.map(\.0), optional: schema.filter { $0.1 == .optionalDate }.map(\.0))
             var from: Day? = nil, through: Day? = nil
             for (name, type) in schema {

@@ -1,3 +1,4 @@
+import Foundation
 import RosterData
 
 // Texts the shell shows that state a fact of the notice (fees, the table's caption, the
@@ -45,5 +46,70 @@ extension RulePack {
     /// (`R2.2` → `正常申报`, `R3.1` → `自评分（推荐）申报`). Nil for a common rule.
     public func owningRoute(of ruleID: String) -> String? {
         routes.first { $0.rules.contains(ruleID) }?.name
+    }
+}
+
+extension ParamValue {
+    /// The value as a sentence shows it: lists joined with 、 (`优秀、良好、合格、称职`).
+    public var prose: String {
+        switch self {
+        case .strings(let l): return l.joined(separator: "、")
+        case .intByLevel(let m): return m.map { "\($0.0) \($0.1)" }.joined(separator: "、")
+        case .skillByLevel(let m):
+            return m.map { "\($0.0)：\($0.1.minSkill)满 \($0.1.years) 年或荣誉表 \($0.1.honorLists.joined(separator: "、"))" }
+                .joined(separator: "；")
+        default: return description
+        }
+    }
+}
+
+extension RuleInfo {
+    /// The reading with each `{param}` replaced by the parameter's value (`{fallback_ce_years}`
+    /// → `4`), so that the pack's Chinese words state it and no number is written twice.
+    /// An unknown name stays as written (`rules check` reports it).
+    public var readingText: String? {
+        guard let reading else { return nil }
+        return RuleInfo.substitute(reading) { param($0)?.prose }
+    }
+
+    /// The `{name}` placeholders of a text, in order.
+    public static func placeholders(_ text: String) -> [String] {
+        var out: [String] = []
+        _ = substitute(text) { out.append($0); return nil }
+        return out
+    }
+
+    static func substitute(_ text: String, _ value: (String) -> String?) -> String {
+        var out = "", rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            let isName = !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+            out += isName ? (value(name) ?? "{\(name)}") : String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+}
+
+extension RulePack {
+    /// What a degree rank means, in the roster's degree names:
+    /// `学历等级 ≥ 2（大专、高级工班及以上）`; the highest rank has no 及以上 (`≥ 5（博士）`).
+    public func degreeRankDescription(_ rank: Int) -> String {
+        let order = vocabulary["degree"]?.values ?? degreeRanks.keys.sorted()
+        // The lowest rank at or above `rank` that some degree has: its degrees name the bound.
+        let at = degreeRanks.values.filter { $0 >= rank }.min()
+        let names = order.filter { at != nil && degreeRanks[$0] == at }
+        guard !names.isEmpty, let at else { return "学历等级 ≥ \(rank)" }
+        let higher = degreeRanks.values.contains { $0 > at }
+        return "学历等级 ≥ \(rank)（\(names.joined(separator: "、"))\(higher ? "及以上" : "")）"
+    }
+
+    /// The notice's own row for a table row, its cells as the notice writes them (a row under
+    /// its level's first row has no level cell: `大专毕业  任技术员职务满二年`).
+    public func noticeRow(_ row: TableRow) -> String {
+        row.clauseText.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: "  ")
     }
 }

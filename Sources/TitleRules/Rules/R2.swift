@@ -343,9 +343,45 @@ struct R2_3: BuildableRule, EvaluatedRule {
             if let r = t.rows.first(where: { $0.degreeAndReq == .pass }) {
                 return "满足 \(r.row.id)（\(r.row.clauseText.replacingOccurrences(of: "\t", with: " "))）：\(r.message)"
             }
-            let lines = t.rows.map { "\($0.row.id) \($0.degreeAndReq.label)：\($0.message)" }
-            return (o == .fail ? "\(level) 各行均不满足：" : "\(level) 各行未定：") + lines.joined(separator: "；")
+            // One row, the closest, not every row's trace (explain shows the table under it).
+            guard let best = closest(t.rows, c) else { return "\(level) 各行均不满足" }
+            if o == .fail { return "\(level) 各行均不满足；最接近 \(best.row.id)：\(best.message)" }
+            let open = t.rows.filter { $0.degreeAndReq == .unknown && $0.row.id != best.row.id }.map(\.row.id)
+            return "\(level) 各行未定；最接近 \(best.row.id)（\(best.degreeAndReq.label)）：\(best.message)"
+                + (open.isEmpty ? "" : "；另有 \(open.joined(separator: "、")) 待核实")
         }(), read: read, missing: uniq(t.rows.filter { $0.degreeAndReq == .unknown }.flatMap(\.missing)))
+    }
+}
+
+extension R2_3 {
+    /// The row that came closest: a row still open before a failed one; then the degree met
+    /// before not; then the requirement met before not; then the smallest shortfall in days.
+    func closest(_ rows: [RowEval], _ c: Ctx) -> RowEval? {
+        func rank(_ o: Outcome) -> Int { o == .pass ? 0 : o == .unknown ? 1 : 2 }
+        func key(_ r: RowEval) -> (Int, Int, Int, Int) {
+            (r.degreeAndReq == .unknown ? 0 : 1, rank(r.degreeMet), rank(r.reqAndWater), c.shortfallDays(r.row) ?? Int.max)
+        }
+        return rows.enumerated().min { a, b in
+            let ka = key(a.element), kb = key(b.element)
+            return ka != kb ? ka < kb : a.offset < b.offset
+        }?.element
+    }
+}
+
+extension Ctx {
+    /// Days still missing until the row's requirement is held at C (nil: not a held requirement,
+    /// or its start not known).
+    func shortfallDays(_ row: RowRef) -> Int? {
+        let since: Day?, years: Int
+        switch row.requirement {
+        case .probation(let n), .workHeld(let n):
+            let g = date(F.graduatedOn), w = date(F.workStarted)
+            since = g.flatMap { g in w.map { max(g, $0) } } ?? g ?? w; years = n
+        case .titleHeld(_, let n): since = date(F.titleSince); years = n
+        case .inWork: return nil
+        }
+        guard let since else { return nil }
+        return max(0, C.days(to: since.adding(years: years)))
     }
 }
 
