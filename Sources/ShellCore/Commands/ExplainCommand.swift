@@ -186,6 +186,8 @@ enum ExplainRenderer {
     /// out when it would leave the message fewer than `minMessage` columns.
     struct Layout {
         static let minMessage = 36
+        /// The room a long message needs to hang beside its label (else it goes under it).
+        static let minHanging = 60
         var id: Int, clause: Int, title: Int, showClause: Bool, width: Int
         init(_ results: [RuleResult], width: Int) {
             id = results.map { displayWidth($0.id) }.max() ?? 2
@@ -199,16 +201,22 @@ enum ExplainRenderer {
     }
 
     /// One entry per result: `  R2.3  二(一)  学历资历  ✘ 不通过  message`, the message wrapped
-    /// under itself; when even that leaves too little room, the message goes under the label.
+    /// under itself when that takes at most two lines or the room is wide (`Layout.minHanging`);
+    /// else the message goes under the label, indented to the title, across the width.
     static func lines(_ results: [RuleResult], _ l: Layout, session s: Session, note: (RuleResult) -> String = { _ in "" }) -> [String] {
         results.flatMap { r -> [String] in
             var m = r.message + note(r)
             if r.outcome != .pass, let act = r.action { m = "[\(act)] " + m }
             let label = "  " + pad(r.id, toWidth: l.id) + "  " + (l.showClause ? pad(r.clause, toWidth: l.clause) + "  " : "")
                 + pad(r.title, toWidth: l.title) + "  " + mark(r.outcome, s) + "  "
-            if l.width - l.labelWidth >= 20 { return TextWrap.hanging(label, m, width: l.width) }
+            // One line when it fits; a long message hangs under itself when the room is wide
+            // enough, else goes under the label, indented to the title, across the width.
+            let room = l.width - l.labelWidth
+            let hanging = TextWrap.hanging(label, m, width: l.width)
+            if hanging.count <= 2 || room >= Layout.minHanging { return hanging }
+            let indent = String(repeating: " ", count: 2 + l.id + 2)
             return [label.replacingOccurrences(of: " +$", with: "", options: .regularExpression)]
-                + TextWrap.wrap(m, width: l.width, indent: "      ")
+                + TextWrap.wrap(m, width: l.width, indent: indent)
         }
     }
 }

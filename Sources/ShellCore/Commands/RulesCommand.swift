@@ -79,8 +79,8 @@ struct RulesCommand: ShellCommand {
             return
         }
         if let row = pack.table.first(where: { $0.id == first.text }) {
-            var lines = tableRowLines(row, pack: pack, levelWidth: displayWidth(row.level), width: width)
-            lines += TextWrap.hanging("\(pack.notice) \(row.clause) \(pack.tableName)：", "「\(pack.noticeRow(row))」", width: width)
+            let lines = TextWrap.wrap(session.paint("\(row.id) \(pack.tableName)的一行", .bold) + "  —  \(pack.notice) \(row.clause)", width: width)
+                + tableRowLines(row, pack: pack, levelWidth: displayWidth(row.level), width: width)
             session.print(lines.joined(separator: "\n"))
             return
         }

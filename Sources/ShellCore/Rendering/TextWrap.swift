@@ -25,7 +25,8 @@ import RosterData
 ///   to the next line whole;
 /// - no line starts with closing punctuation (`，。、；：？！）」』】》…%` …) and no line ends with
 ///   opening punctuation (`（「『【《“`): they stay with their neighbour;
-/// - a number keeps the ideograph after it (`3年又6天` breaks only as `3年又|6天`);
+/// - a number keeps the ideograph after it (`3年又6天` breaks only as `3年又|6天`), also
+///   across a space (`满 4 年` breaks only as `满|4 年`);
 /// - a run of Latin letters, digits and ASCII punctuation is never broken (`2024-03-15`,
 ///   `QZ2024-0017`, `0.8118`, `fallback_ce_years`), nor a `code span` (spaces included);
 /// - ANSI colour escapes (`ESC[…m`) take no columns and are never a break point.
@@ -127,6 +128,8 @@ public enum TextWrap {
             if let cy = y.text.first, y.text.count == 1, noStart.contains(cy) { return false }
             if let cx = x.text.last, x.text.count == 1, noEnd.contains(cx) { return false }
             if x.kind == .word && y.kind == .word { return false }
+            // ASCII punctuation inside a Latin run (`1.3767`, `a,b`) keeps the run whole.
+            if x.kind == .other, x.text.count == 1, x.text.first?.isASCII == true, y.kind == .word { return false }
             // A number keeps its unit: `6天`, `5项`, `2001年`.
             if x.kind == .word, x.text.last?.isASCII == true, x.text.last?.isNumber == true, y.kind == .ideograph { return false }
             if x.kind == .ideograph && y.kind == .ideograph && runLength[a] <= shortRun { return false }
@@ -149,8 +152,17 @@ public enum TextWrap {
             if cell.kind != .zero || last < 0 { last = n }
         }
         flush()
+        // A number keeps the unit written after a space (`满 4 年`, `2023 年`): one atom.
+        var glued: [Atom] = []
+        for a in out {
+            if let last = glued.last, !a.space.isEmpty, last.text.last?.isASCII == true, last.text.last?.isNumber == true,
+               let f = a.text.first, kind(f) == .ideograph {
+                glued[glued.count - 1].text += a.space + a.text
+                glued[glued.count - 1].width += a.space.count + a.width
+            } else { glued.append(a) }
+        }
         // Trailing whitespace is dropped.
-        return out
+        return glued
     }
 
     /// Greedy fill: as many atoms on a line as fit.
