@@ -42,8 +42,9 @@ import TestSupport
         ])
         #expect(attributes("data-cell", in: html) == Array(1...10))
         // Tables with their rows: levels, route × verdict, rule summary, the explain trace
-        // (conditions, 二(一) table, materials, process), deadline stages and checks, fees.
-        #expect(attributes("data-rows", in: html) == [3, 11, 28, 17, 3, 4, 2, 3, 2, 8])
+        // (the rule not passed under the verdict, the passed ones, 二(一) table, materials,
+        // process), deadline stages and checks, fees.
+        #expect(attributes("data-rows", in: html) == [3, 11, 28, 1, 16, 3, 4, 2, 3, 2, 8])
         #expect(attributes("data-bars", in: html) == [7, 3])
         #expect(count("<svg ", in: html) == 2)
         #expect(html.contains("<text x=\"") && html.contains(">衢州市水利局</text>"))
@@ -61,7 +62,7 @@ import TestSupport
         #expect(html.contains("<strong>符合</strong>"))
         #expect(html.contains("按申报方式的资格审查结果，规则逐条的问题清单"))
         // The explain trace: verdict and coloured statuses.
-        #expect(html.contains("<p class=\"verdict\">结论：<span class=\"fail\">不符合</span></p>"))
+        #expect(html.contains("<p class=\"verdict\">结论：<span class=\"fail\">不符合</span>（1 条不通过）</p>"))
         #expect(html.contains("<td class=\"st fail\">✘ 不通过</td>"))
         #expect(html.contains("@page { size: A4;"))
     }

@@ -48,7 +48,8 @@ import TestSupport
         #expect(byId.contains("结论：不符合"))
         #expect(byId.contains("R1.3"))
         let whatIf = run("explain QZ2024-0001 level:\"助理工程师\"", in: s).output
-        #expect(whatIf.contains("申报 助理工程师 · 正常申报") && whatIf.contains("本人申报 工程师 · 正常申报"))
+        // The heading wraps at 80 columns (no terminal): the applicant's own level on the next line.
+        #expect(whatIf.contains("QZ2024-0001 张伟  申报 助理工程师 · 正常申报（资历截至 2024-12-31）；本人申报\n工程师 · 正常申报\n"))
         let (bad, ok) = run("explain QZ2024-9999", in: s)
         #expect(!ok && bad.contains("找不到申报人 `QZ2024-9999`"))
     }
@@ -96,7 +97,8 @@ import TestSupport
     @Test func rulesListAndDetail() {
         let s = loaded()
         let (detail, ok) = run("rules P4", in: s)
-        #expect(ok && detail.contains("不少于 5 个工作日的公示"))
+        // The quote wraps at 80 columns, continuation lines under its first character.
+        #expect(ok && detail.contains("  「各推荐单位对申报人员基本情况和业绩材料在单位内部进行不少于 5 个工作日的公\n   示，"))
         let (bad, ok2) = run("rules R99", in: s)
         #expect(!ok2 && bad.contains("没有规则 `R99`"))
     }

@@ -103,12 +103,12 @@ import TestSupport
         ]),
         // deadline-status: the P1 window wraps, its end date whole.
         Case(command: "deadline-status", width: 80, block: [
-            "P1 个人网上申报  2024-07-04 至    已截止             222        10       8     0",
+            "P1 个人网上申报  2024-07-04 至    已截止             222         8      10     0",
             "                 2024-08-03",
-            "P2 单位审核报送  截止 2024-08-16  已截止             225         0      15     0",
+            "P2 单位审核报送  截止 2024-08-16  进行中         6   132         0       0   108",
         ]),
         Case(command: "deadline-status", width: 120, block: [
-            "P1 个人网上申报  2024-07-04 至 2024-08-03  已截止             222        10       8     0",
+            "P1 个人网上申报  2024-07-04 至 2024-08-03  已截止             222         8      10     0",
         ]),
     ]
 

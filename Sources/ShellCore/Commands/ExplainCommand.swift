@@ -67,8 +67,12 @@ struct ExplainCommand: ShellCommand {
             session.emitJSON(ExplainRenderer.json(e, applicant: state.dataset.applicants[row], cutoff: options.cutoff ?? rules.pack.cutoff))
             return
         }
-        session.printPaged(ExplainRenderer.render(e, applicant: state.dataset.applicants[row], cutoff: options.cutoff ?? rules.pack.cutoff,
-                                             pack: rules.pack, session: session))
+        let cutoff = options.cutoff ?? rules.pack.cutoff
+        let a = state.dataset.applicants[row]
+        // The report and notebook lay the trace out as tables (one line per rule): they get it unwrapped.
+        session.printPaged(ExplainRenderer.render(e, applicant: a, cutoff: cutoff, pack: rules.pack, session: session),
+                           collected: session.collector == nil ? nil
+                               : ExplainRenderer.render(e, applicant: a, cutoff: cutoff, pack: rules.pack, session: session, width: ExplainRenderer.unwrapped))
     }
 
     /// An applicant by id, else by exact name (an ambiguous name lists the ids).
@@ -108,8 +112,11 @@ enum ExplainRenderer {
     /// The answer first: the heading, 结论, and right under it the rules that did not pass
     /// (with their shortfall); then the rules that passed, the table rows tried, materials and
     /// process. Every line is wrapped to the session's width with a hanging indent.
-    static func render(_ e: Evaluation, applicant a: Applicant, cutoff: Day, pack: RulePack, session s: Session) -> String {
-        let width = s.proseWidth
+    /// A width no line reaches: one line per rule (for the report's trace tables).
+    static let unwrapped = 1_000_000
+
+    static func render(_ e: Evaluation, applicant a: Applicant, cutoff: Day, pack: RulePack, session s: Session, width: Int? = nil) -> String {
+        let width = width ?? s.proseWidth
         var out: [String] = []
         let applied = [a["level"].stringValue, a["route"].stringValue].compactMap { $0 }.joined(separator: " · ")
         out += TextWrap.wrap(s.paint("\(a.id) \(a.name)", .bold) + "  申报 \(e.level) · \(e.route)（资历截至 \(cutoff)）"

@@ -80,8 +80,9 @@ extension Session {
 
     /// Prints text a person reads whole (`explain`): on a terminal, text taller than the
     /// window goes through the pager, as `show --all` does; elsewhere it is written as is.
-    public func printPaged(_ text: String) {
-        collector?.blocks.append(.text(text))
+    /// `collected`: what a report collects instead, when it differs (an unwrapped layout).
+    public func printPaged(_ text: String, collected: String? = nil) {
+        collector?.blocks.append(.text(collected ?? text))
         page(text.hasSuffix("\n") ? text : text + "\n", rows: 0, asked: true)
     }
 

@@ -26,7 +26,7 @@ import RosterData
 /// - no line starts with closing punctuation (`，。、；：？！）」』】》…%` …) and no line ends with
 ///   opening punctuation (`（「『【《“`): they stay with their neighbour;
 /// - a number keeps the ideograph after it (`3年又6天` breaks only as `3年又|6天`), also
-///   across a space (`满 4 年` breaks only as `满|4 年`);
+///   across a space when the unit is one character (`满 4 年` breaks only as `满|4 年`);
 /// - a run of Latin letters, digits and ASCII punctuation is never broken (`2024-03-15`,
 ///   `QZ2024-0017`, `0.8118`, `fallback_ce_years`), nor a `code span` (spaces included);
 /// - ANSI colour escapes (`ESC[…m`) take no columns and are never a break point.
@@ -152,11 +152,14 @@ public enum TextWrap {
             if cell.kind != .zero || last < 0 { last = n }
         }
         flush()
-        // A number keeps the unit written after a space (`满 4 年`, `2023 年`): one atom.
+        // A number keeps a one-character unit written after a space (`满 4 年`, `≥1 项`): one
+        // atom. Not a date or id (`2024-03-15 共`), nor a longer word (`5 个工作日` may break).
         var glued: [Atom] = []
         for a in out {
-            if let last = glued.last, !a.space.isEmpty, last.text.last?.isASCII == true, last.text.last?.isNumber == true,
-               let f = a.text.first, kind(f) == .ideograph {
+            let chars = Array(a.text)
+            if let last = glued.last, !a.space.isEmpty, let d = last.text.last, d.isASCII, d.isNumber,
+               last.text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "≥" || $0 == "≤" }),
+               let f = chars.first, kind(f) == .ideograph, chars.count == 1 || kind(chars[1]) != .ideograph {
                 glued[glued.count - 1].text += a.space + a.text
                 glued[glued.count - 1].width += a.space.count + a.width
             } else { glued.append(a) }
