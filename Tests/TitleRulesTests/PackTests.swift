@@ -188,3 +188,28 @@ let brokenPacks: [BrokenPack] = [
         for b in banned { #expect(!text.contains(b), "\(f) contains \(b)") }
     }
 }
+
+// MARK: readings in the notice's words (issue 13)
+
+/// Every reading is Chinese prose: its `{param}`s are the rule's parameters and are filled in;
+/// no parameter or field name (`fallback_ce_years`, `publicity_start`) is left in the text.
+@Test func readingsSpeakChineseWithTheirParametersFilledIn() {
+    let fieldKeys = Set(FieldCatalog.types.fields.map(\.key))
+    for r in pack2024.rules {
+        guard let text = r.readingText else { continue }
+        for name in RuleInfo.placeholders(r.reading!) { #expect(r.param(name) != nil, "\(r.id): {\(name)}") }
+        #expect(!text.contains("{"), "\(r.id): \(text)")
+        let words = text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0 == "_")) }).map(String.init)
+        // Honour lists are named by their ids (H_A, H_E), as rules and table rows are.
+        for w in words where (w.contains("_") && pack2024.honorLists[w] == nil) || fieldKeys.contains(w) || r.param(w) != nil {
+            Issue.record("\(r.id) reading names `\(w)`: \(text)")
+        }
+    }
+    #expect(pack2024.rule("R2.3")?.readingText?.contains("都达不到时取 4 年") == true)
+    #expect(pack2024.rule("P4")?.readingText?.contains("工作日不少于 5 个") == true)
+}
+
+@Test(arguments: [(1, "学历等级 ≥ 1（中专、中级工班及以上）"), (2, "学历等级 ≥ 2（大专、高级工班及以上）"), (5, "学历等级 ≥ 5（博士）")])
+func degreeRankInDegreeNames(_ rank: Int, _ text: String) {
+    #expect(pack2024.degreeRankDescription(rank) == text)
+}

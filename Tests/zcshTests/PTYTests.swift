@@ -233,6 +233,26 @@ struct PTYTests {
         #expect(out.contains("…"), "\(out)")
     }
 
+    @Test("explain wraps to the terminal, leads with the answer and goes through the pager when taller than the window")
+    func explainWrapsAndPages() throws {
+        // The pager marks each line it shows: what it printed came through it.
+        let t = try started(columns: 80, environment: ["PAGER": "sed 's/^/PAGED|/'"])
+        let out = enter(t, "explain QZ2024-0017\r")
+        #expect(out.contains("PAGED|结论：") && out.contains("PAGED|  R2.3   学历资历"), "\(out)")
+        let body = out.split(separator: "\n").filter { $0.hasPrefix("PAGED|") }.map { $0.dropFirst("PAGED|".count) }
+        #expect(body.count > 30)
+        for l in body { #expect(displayWidthOf(l.replacingOccurrences(of: "\u{1B}[0m", with: "").replacing(/\x1B\[[0-9;]*m/, with: "").replacingOccurrences(of: "\r", with: "")) <= 80, "too wide: \(l)") }
+        // 结论 first, the failing rule right under it, the passed ones after.
+        let verdict = body.firstIndex { $0.contains("结论：") }, failing = body.firstIndex { $0.contains("R2.3   学历资历") },
+            passed = body.firstIndex { $0.contains("R1.1   单位性质") }
+        #expect(verdict != nil && failing != nil && passed != nil && verdict! < failing! && failing! < passed!)
+        // In a window it fits, it is written directly.
+        let tall = try Terminal(["--load", examplePath("roster-2024.json")], columns: 120, rows: 200, environment: ["PAGER": "sed 's/^/PAGED|/'"])
+        #expect(tall.waitForPrompt(after: 0))
+        let direct = enter(tall, "explain QZ2024-0017\r")
+        #expect(!direct.contains("PAGED|") && direct.contains("结论："), "\(direct)")
+    }
+
     @Test("help CMD shows its examples with their real output")
     func helpExamples() throws {
         let t = try started()

@@ -452,11 +452,15 @@ public final class RulePack: @unchecked Sendable {
                case .date(let through)? = params.first(where: { $0.0 == "through" })?.1, from > through {
                 throw pk.error("from \(from) 晚于 through \(through)")
             }
+            let reading = try k["reading"].map { try $0.string() }
+            if let reading, let name = RuleInfo.placeholders(reading).first(where: { n in !schema.contains { $0.0 == n } }) {
+                throw k["reading"]!.error("解读中的 {\(name)} 不是本规则的参数")
+            }
             index[rid] = list.count
             paramNodes.append(pk)
             list.append(RuleInfo(id: rid, title: try k["title"]!.string(), clause: try k["clause"]!.string(),
                                  clauseText: quotes.joined(separator: "……"), quotes: quotes,
-                                 reading: try k["reading"].map { try $0.string() }, kind: kind, action: action, params: params))
+                                 reading: reading, kind: kind, action: action, params: params))
         }
         for rid in RulePack.ruleIDs where index[rid] == nil {
             throw top["rules"]!.error("缺少规则 \(rid)")
