@@ -85,7 +85,8 @@ struct ExportCommand: ShellCommand {
         do {
             if let columns {
                 let table = try session.evaluateTable(columns, rows: rows, state: state)
-                written = try RosterExporter.writeTable(columns: table.columns, rows: table.rows,
+                // --labels zh: the Chinese headers a person reads on screen; otherwise the expressions' text.
+                written = try RosterExporter.writeTable(columns: options.labels == .chinese ? table.columns : table.keys, rows: table.rows,
                                                         personal: table.personal, format: format, to: path, options: options,
                                                         shouldCancel: { session.cancelRequested })
             } else {
@@ -110,7 +111,7 @@ struct ExportCommand: ShellCommand {
         repeat {
             let e = try parser.parseExpression()
             let text = input.source.text(of: e.range)
-            guard parser.consumeKeyword("as") else { specs.append(ColumnSpec(header: text, source: text, expr: e)); continue }
+            guard parser.consumeKeyword("as") else { specs.append(ColumnSpec(header: session.columnLabel(text), source: text, expr: e, key: text)); continue }
             guard let (n, nameRange) = parser.consumeIdentifier() else {
                 throw Diagnostic.failure("as 后应为列名", range: parser.currentRange)
             }

@@ -60,7 +60,7 @@ struct FeeTotalCommand: ShellCommand {
                let i = levelOrder.firstIndex(of: x), let j = levelOrder.firstIndex(of: y) { return i < j }
             return compareValues(a, b) < 0
         }
-        let head = group?.1 ?? "申报级别"
+        let head = group.map { session.columnLabel($0.1) } ?? "申报级别"
         let (recName, revName) = rs.pack.feePartNames
         var t = ResultTable(columns: [head, "人数", recName, revName, "合计", "已缴", "未缴", "待核实"],
                             keys: [group?.1 ?? "level", "applicants", "recommendation_fee", "review_fee", "total", "paid", "unpaid", "unknown"])
