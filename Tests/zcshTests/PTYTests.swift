@@ -233,6 +233,14 @@ struct PTYTests {
         #expect(out.contains("…"), "\(out)")
     }
 
+    @Test("the banner shows both dates, wrapped to 80 columns")
+    func bannerShowsBothDates() throws {
+        let t = try started(["--as-of", "2024-07-01"], columns: 80)
+        let text = t.text()
+        #expect(text.contains("状态日期 as-of 2024-07-01：时限、deadline-status 用它；资历截至 2024-12-31"), "\(text)")
+        for l in text.split(separator: "\n") { #expect(displayWidthOf(l) <= 80, "too wide: \(l)") }
+    }
+
     @Test("help CMD shows its examples with their real output")
     func helpExamples() throws {
         let t = try started()
