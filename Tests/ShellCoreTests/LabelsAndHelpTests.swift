@@ -190,3 +190,24 @@ import TestSupport
         #expect(text.contains("\nset as-of 2024-10-08\n# 资历截至 2024-12-31"), "\(text)")
     }
 }
+
+/// The report (issue 13, item 4): money in 元 with thousands separators, both dates in the
+/// header, Chinese chart captions, and the explain trace allowed to wrap inside the page.
+@Suite struct ReportLabelsTests {
+    @Test(arguments: [(0, "0"), (260, "260"), (15760, "15,760"), (1234567, "1,234,567"), (-4360, "-4,360")])
+    func thousands(_ n: Int, _ text: String) {
+        #expect(NotebookReport.groupedThousands(n) == text)
+    }
+
+    @Test func monthlyReport() throws {
+        chdirToRoot()
+        let html = NotebookReport.html(try NotebookReport.run(script: "examples/monthly-report.zcs"))
+        #expect(html.contains("<th class=\"num\">推荐费（元）</th>"))
+        #expect(html.contains("<td class=\"num\">15,760</td>"))
+        #expect(html.contains("<dt>资历截至</dt><dd>2024-12-31"))
+        #expect(html.contains("<figcaption>人数，按受理机构</figcaption>"))
+        #expect(!html.contains("<th>agency</th>") && !html.contains("<th>verdict()</th>"))
+        // The last cell of a trace row (the reason) may wrap; only the short cells before it stay on one line.
+        #expect(html.contains("table.trace td:nth-child(-n+3):not(:last-child) { white-space: nowrap; }"))
+    }
+}
