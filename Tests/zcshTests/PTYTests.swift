@@ -237,7 +237,8 @@ struct PTYTests {
     func bannerShowsBothDates() throws {
         let t = try started(["--as-of", "2024-07-01"], columns: 80)
         let text = t.text()
-        #expect(text.contains("状态日期 as-of 2024-07-01：时限、deadline-status 用它；资历截至 2024-12-31"), "\(text)")
+        #expect(text.contains("状态日期 as-of 2024-07-01：时限、deadline-status 按此日"), "\(text)")
+        #expect(text.contains("资历截至 2024-12-31（规则包）：years、held、explain 计算资历到此日"), "\(text)")
         for l in text.split(separator: "\n") { #expect(displayWidthOf(l) <= 80, "too wide: \(l)") }
     }
 

@@ -22,7 +22,7 @@ struct SetCommand: ShellCommand {
         if w.isEmpty {
             let s = session.settings
             let t = ResultTable(columns: ["设置", "值", "说明"], keys: ["setting", "value", "note"], rows: [
-                [.string("as-of"), s.asOf.map { .date($0) } ?? .string("（今天，未设置）"), .string("状态日期：时限、deadline-status")],
+                [.string("as-of"), s.asOf.map { .date($0) } ?? .string(session.interactive ? "\(session.today())（今天，未设置）" : "（今天，未设置）"), .string("状态日期：时限、deadline-status")],
                 [.string("资历截至"), session.qualificationDate.map { .date($0) } ?? .string("（无规则包）"),
                  .string("规则包：years、held、explain 计算资历到此日")],
                 [.string("format"), .string(s.format.rawValue), .string("输出格式")],
