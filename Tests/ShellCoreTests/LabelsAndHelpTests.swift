@@ -111,6 +111,13 @@ import TestSupport
         for f in s.environment.catalog.fields where !f.note.isEmpty { #expect(chinese(f.note), "\(f.key): \(f.note)") }
     }
 
+    @Test func ruleIdPointsAtRules() {
+        let (out, ok) = run("help R2.3")
+        #expect(ok, "\(out)")
+        #expect(out.hasPrefix("规则 R2.3 "), "\(out)")
+        #expect(out.contains("rules R2.3"), "\(out)")
+    }
+
     /// A name that is both a command and a function shows both.
     @Test func commandAndFunctionOfOneName() {
         let (out, _) = run("help count")

@@ -38,6 +38,12 @@ struct HelpCommand: ShellCommand {
         if let c = session.commands.lookup(topic) { parts.append(helpText(for: c, session: session, runExamples: runExamples)) }
         if let f = session.environment.catalog.field(named: topic) { parts.append(fieldHelpText(f, width: session.proseWidth)) }
         if let f = session.functions.lookup(topic) { parts.append(functionHelpText(f, width: session.proseWidth)) }
+        if parts.isEmpty, let pack = (try? session.rules().pack) ?? builtinPack, let r = pack.rule(topic.uppercased()) {
+            // A rule id: what it is, and where its text and its use are.
+            parts.append(TextWrap.wrap("规则 \(r.id) \(r.title)（\(r.clause)）。条款原文、解读和参数：rules \(r.id)；"
+                                       + "一名申报人：explain ID；在表达式中：rule(\"\(r.id)\")、rule_status(\"\(r.id)\")。", width: session.proseWidth)
+                            .joined(separator: "\n"))
+        }
         return parts.isEmpty ? nil : parts.joined(separator: "\n\n")
     }
 
