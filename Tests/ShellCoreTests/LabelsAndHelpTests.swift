@@ -136,6 +136,18 @@ import TestSupport
         #expect(lines.contains("years(from, [to])  年数 满年数"))
     }
 
+    @Test func helpFieldsFits80Columns() {
+        let (out, ok) = run("help fields")
+        #expect(ok)
+        for l in out.split(separator: "\n") { #expect(displayWidth(String(l)) <= 80, "\(l)") }
+        #expect(out.contains("""
+          agency                     受理机构          enum
+                                     衢州市水利局 柯城区水利局 衢江区水利局
+                                     龙游县林业水利局 江山市水利局 常山县林业水利局
+                                     开化县水利局
+        """), "\(out)")
+    }
+
     /// Help prose is wrapped at display time (exact lines at 80 columns), so no help line is
     /// wider than the terminal, whatever the command.
     @Test func helpYearsAt80Columns() {

@@ -129,7 +129,11 @@ struct HelpCommand: ShellCommand {
     /// wrapped to `width`.
     public static func fieldHelpText(_ f: FieldSpec, width: Int = TextWrap.defaultWidth) -> String {
         var lines = TextWrap.wrap("字段 \(f.key)（\(f.label)）— \(kindName(f.kind))，\(f.group)", width: width)
-        if let values = f.kind.enumValues { lines += TextWrap.hanging("取值：", values.joined(separator: " "), width: width) }
+        if let values = f.kind.enumValues {
+            var v = fillWords(values, width: width, indent: "      ")
+            if !v.isEmpty { v[0] = "取值：" + v[0].dropFirst(6) }
+            lines += v
+        }
         if let subs = f.kind.subFields {
             lines += TextWrap.hanging("子字段：", subs.map { "\($0.key)（\($0.label)，\(kindName($0.kind))）" }.joined(separator: " "), width: width)
         }
@@ -137,6 +141,21 @@ struct HelpCommand: ShellCommand {
         if f.isPersonal { lines.append("个人信息：屏幕上遮盖显示（set mask off 显示）") }
         lines += TextWrap.wrap("未知（null）的值在条件中为未知（待核实），filter 不保留。另见 help fields。", width: width)
         return lines.joined(separator: "\n")
+    }
+
+    /// Values (`龙游县林业水利局`) one after another, separated by a space, never split inside
+    /// one: a line is broken only between values.
+    static func fillWords(_ words: [String], width: Int, indent: String) -> [String] {
+        var lines: [String] = []
+        var line = indent
+        for w in words {
+            if line != indent, displayWidth(line) + 1 + displayWidth(w) > width {
+                lines.append(line); line = indent
+            }
+            line += (line == indent ? "" : " ") + w
+        }
+        if line != indent { lines.append(line) }
+        return lines
     }
 
     /// A field type in Chinese, with the type name the language uses.
@@ -168,17 +187,32 @@ struct HelpCommand: ShellCommand {
         return lines.joined(separator: "\n")
     }
 
+    /// `help fields`: on screen one line per field (key, label, type) by the spec's sections,
+    /// its values or note wrapped under the label; `--format csv/json` keep the table.
     static func printFields(_ session: Session) {
-        var t = ResultTable(columns: ["字段", "中文", "类型", "取值 / 说明"], keys: ["key", "label", "type", "values"])
-        for f in session.environment.catalog.fields {
-            var note = f.kind.enumValues?.joined(separator: " ") ?? f.note
-            if let subs = f.kind.subFields { note = subs.map { "\($0.key)（\($0.label)）" }.joined(separator: " ") }
-            t.rows.append([.string(f.key), .string(f.label), .string(f.kind.displayName), .string(note)])
+        let fields = session.environment.catalog.fields
+        func note(_ f: FieldSpec) -> String {
+            if let subs = f.kind.subFields { return subs.map { "\($0.key)（\($0.label)）" }.joined(separator: " ") }
+            return f.kind.enumValues?.joined(separator: " ") ?? f.note
         }
-        let saved = session.settings.maxRows
-        session.settings.maxRows = 0
-        session.emit(t)
-        session.settings.maxRows = saved
+        guard session.settings.format == .table else {
+            var t = ResultTable(columns: ["字段", "中文", "类型", "取值 / 说明"], keys: ["key", "label", "type", "values"])
+            for f in fields { t.rows.append([.string(f.key), .string(f.label), .string(f.kind.displayName), .string(note(f))]) }
+            session.emit(t)
+            return
+        }
+        let width = session.proseWidth
+        let kw = fields.map { displayWidth($0.key) }.max() ?? 0, lw = fields.map { displayWidth($0.label) }.max() ?? 0
+        let hang = String(repeating: " ", count: 2 + kw + 2)
+        var lines = TextWrap.wrap("字段（英文键名或中文名都可用于表达式；help 字段名 查看一个字段）：", width: width)
+        var group = ""
+        for f in fields {
+            if f.group != group { group = f.group; lines += ["", session.paint(group, .bold)] }
+            lines.append("  " + pad(f.key, toWidth: kw) + "  " + pad(f.label, toWidth: lw) + "  " + f.kind.displayName)
+            if let values = f.kind.enumValues { lines += fillWords(values, width: width, indent: hang) }
+            else if let n = Optional(note(f)), !n.isEmpty { lines += TextWrap.wrap(n, width: width, indent: hang) }
+        }
+        session.page(lines.joined(separator: "\n") + "\n", rows: lines.count)
     }
 
     /// `help functions`: on screen one entry per function — signature and Chinese names, then
