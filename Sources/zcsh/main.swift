@@ -77,6 +77,7 @@ struct Shell: ParsableCommand {
         InterruptFlag.install()
         if interactive {
             out.write("zcsh \(ZcshVersion.string) — 职称评审数据 shell。输入 `help` 查看命令，Ctrl-D 退出。\n")
+            out.write(TextWrap.wrap(session.datesLine(), width: session.proseWidth).joined(separator: "\n") + "\n")
         }
         for file in load {
             let src = SourceFile(name: "<--load>", text: "load " + quoteIfNeeded(file))

@@ -94,7 +94,7 @@ func loaded() -> Session {
     @Test func countByOrdersByCountThenValue() {
         let (out, _) = run("count by level", in: loaded())
         #expect(out == """
-        level       人数
+        申报级别    人数
         ──────────  ────
         工程师         4
         助理工程师     1

@@ -6,13 +6,13 @@ import TestSupport
 /// both in pinyin order with unknown last; 合计 row and column on screen.
 @Suite struct CountCrosstabCommandTests {
     static let agencyByLevel = """
-    agency \\ level  工程师  助理工程师  合计
-    ──────────────  ──────  ──────────  ────
-    江山市水利局         1           0     1
-    柯城区水利局         0           1     1
-    衢江区水利局         1           0     1
-    衢州市水利局         2           0     2
-    合计                 4           1     5
+    受理机构 \\ 申报级别  工程师  助理工程师  合计
+    ───────────────────  ──────  ──────────  ────
+    江山市水利局              1           0     1
+    柯城区水利局              0           1     1
+    衢江区水利局              1           0     1
+    衢州市水利局              2           0     2
+    合计                      4           1     5
 
     """
 
@@ -28,13 +28,13 @@ import TestSupport
         let (out, ok) = run("count by 受理机构 by level", in: loaded())
         #expect(ok, "\(out)")
         #expect(out == """
-        受理机构 \\ level  工程师  助理工程师  合计
-        ────────────────  ──────  ──────────  ────
-        江山市水利局           1           0     1
-        柯城区水利局           0           1     1
-        衢江区水利局           1           0     1
-        衢州市水利局           2           0     2
-        合计                   4           1     5
+        受理机构 \\ 申报级别  工程师  助理工程师  合计
+        ───────────────────  ──────  ──────────  ────
+        江山市水利局              1           0     1
+        柯城区水利局              0           1     1
+        衢江区水利局              1           0     1
+        衢州市水利局              2           0     2
+        合计                      4           1     5
 
         """)
     }
@@ -43,11 +43,11 @@ import TestSupport
         let (out, ok) = run("count by level by submitted_on", in: loaded())
         #expect(ok, "\(out)")
         #expect(out == """
-        level \\ submitted_on  2024-07-15  （未知）  合计
-        ────────────────────  ──────────  ────────  ────
-        工程师                         3         1     4
-        助理工程师                     1         0     1
-        合计                           4         1     5
+        申报级别 \\ 个人提交时间  2024-07-15  （未知）  合计
+        ───────────────────────  ──────────  ────────  ────
+        工程师                            3         1     4
+        助理工程师                        1         0     1
+        合计                              4         1     5
 
         """)
     }
@@ -56,7 +56,7 @@ import TestSupport
         let (out, ok) = run("count where level == \"工程师\" by degree by agency", in: loaded())
         #expect(ok, "\(out)")
         #expect(out == """
-        degree \\ agency  江山市水利局  衢江区水利局  衢州市水利局  合计
+        学历 \\ 受理机构  江山市水利局  衢江区水利局  衢州市水利局  合计
         ───────────────  ────────────  ────────────  ────────────  ────
         本科                        0             1             2     3
         硕士                        1             0             0     1
@@ -102,7 +102,7 @@ import TestSupport
         let (out, ok) = run("count by agency, level", in: loaded())
         #expect(ok)
         #expect(out == """
-        agency        level       人数
+        受理机构      申报级别    人数
         ────────────  ──────────  ────
         江山市水利局  工程师         1
         柯城区水利局  助理工程师     1

@@ -28,7 +28,7 @@ import TestSupport
         let (_, ok) = run("export xlsx \(dir)/t.xlsx name, unit, graduated_on", in: loaded())
         #expect(ok)
         let grid = try XLSXReader.read(path: dir + "/t.xlsx")
-        #expect(grid.rows.count == 6 && grid.rows[0] == [.text("name"), .text("unit"), .text("graduated_on")])
+        #expect(grid.rows.count == 6 && grid.rows[0] == [.text("姓名"), .text("工作单位"), .text("毕业时间")])
         if case .date = grid[1, 2] {} else { Issue.record("graduated_on is not a date cell") }
     }
 

@@ -9,7 +9,7 @@ import TestSupport
         let (out, ok) = run("distinct agency", in: loaded())
         #expect(ok)
         #expect(out == """
-        agency        人数
+        受理机构      人数
         ────────────  ────
         江山市水利局     1
         柯城区水利局     1
@@ -23,7 +23,7 @@ import TestSupport
         let (out, ok) = run("fee-total by agency", in: loaded())
         #expect(ok)
         #expect(out == """
-        agency        人数  推荐费  评审费  合计  已缴  未缴  待核实
+        受理机构      人数  推荐费  评审费  合计  已缴  未缴  待核实
         ────────────  ────  ──────  ──────  ────  ────  ────  ──────
         江山市水利局     1      80     180   260   260     0       0
         柯城区水利局     1       0     100   100   100     0       0
@@ -49,7 +49,7 @@ import TestSupport
         let (out, ok) = run("count by agency", in: loaded())
         #expect(ok)
         #expect(out == """
-        agency        人数
+        受理机构      人数
         ────────────  ────
         衢州市水利局     2
         江山市水利局     1

@@ -80,7 +80,7 @@ import TestSupport
         #expect(before != after)
         let r = replay(rel + "/s.zcs")
         #expect(!r.ok)
-        #expect(r.output.contains("\(rel)/s.zcs:4:6: error: 文件 \(rel)/mini.json 的摘要与脚本记录的不符"))
+        #expect(r.output.contains("\(rel)/s.zcs:5:6: error: 文件 \(rel)/mini.json 的摘要与脚本记录的不符"))
         #expect(r.output.contains("应为 \(before)"))
         #expect(r.output.contains("实为 \(after)"))
         #expect(r.output.contains("--no-verify"))

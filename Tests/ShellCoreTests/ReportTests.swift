@@ -54,7 +54,8 @@ import TestSupport
         // Header: title, rule pack, as-of date, data file and its full digest.
         #expect(html.contains("<title>衢州市水利系统职称评审月度情况（截至 2024 年 8 月 20 日）</title>"))
         #expect(html.contains("<h1>衢州市水利系统职称评审月度情况（截至 2024 年 8 月 20 日）</h1>"))
-        #expect(html.contains("<dt>截至日期</dt><dd>2024-08-20</dd>"))
+        #expect(html.contains("<dt>截至日期</dt><dd>2024-08-20（状态日期：时限、缴费等按此日）</dd>"))
+        #expect(html.contains("<dt>资历截至</dt><dd>2024-12-31（规则包：任职年限、资历按此日计算）</dd>"))
         #expect(html.contains("2d572db8da047708e706b892f318480ba5f8000a53bf124a12ff7bece38e1de7"))
         #expect(html.contains("衢州水利〔2024〕72号"))
         // Prose: Markdown headings and bold, wrapped Chinese lines joined without a space.
@@ -172,7 +173,9 @@ import TestSupport
         let md = NotebookReport.markdown(doc)
         #expect(md.hasPrefix("# 衢州市水利系统职称评审月度情况（截至 2024 年 8 月 20 日）\n"))
         #expect(md.contains("SHA-256 `2d572db8da047708e706b892f318480ba5f8000a53bf124a12ff7bece38e1de7`"))
-        #expect(md.contains("| level | 人数 |\n|---|---|\n| 工程师 | 197 |"))
+        #expect(md.contains("| 申报级别 | 人数 |\n|---|---|\n| 工程师 | 197 |"))
+        #expect(md.contains("| 推荐费（元） |") && md.contains("| 15,760 |"))
+        #expect(md.contains("- 资历截至：2024-12-31"))
         #expect(md.contains("```\n[7] explain QZ2024-0001\n```"))
     }
 }

@@ -74,8 +74,8 @@ import TestSupport
         """, "b.csv")
         let (out, ok) = run("load \(path)\nshow id, rule_status(\"R3.2\"), rule_status(\"R13.1\"), rule_status(\"M4\"), recommenders, performance, photo")
         #expect(ok, "\(out)")
-        #expect(out.contains("A1  待核实               待核实                通过\n"), "\(out)")
-        #expect(out.contains("A2  不通过               待核实                通过               {name:   , title: 高级工程师}"), "\(out)")
+        #expect(out.contains("A1        待核实            待核实             通过\n"), "\(out)")
+        #expect(out.contains("A2        不通过            待核实             通过            {name:   , title: 高级工程师}"), "\(out)")
     }
 
     @Test func jsonExportKeepsYearAndNotice() throws {

@@ -10,7 +10,7 @@ import TestSupport
         // QZ2024-0003 lacks assessments: 待核实, so eligible() is null — neither kept nor dropped by `not`.
         let (out, ok) = run("count by verdict()\ncount where eligible()\ncount where not eligible()\ncount where is_null(eligible())", in: s)
         #expect(ok, "\(out)")
-        #expect(out.contains("符合          3\n不符合        1\n待核实        1\n"))
+        #expect(out.contains("结论    人数\n──────  ────\n符合       3\n不符合     1\n待核实     1\n"))
         #expect(out.hasSuffix("人数\n────\n   3\n人数\n────\n   1\n人数\n────\n   1\n"))
     }
 
@@ -18,7 +18,7 @@ import TestSupport
         let s = loaded()
         let (out, ok) = run("filter id == \"QZ2024-0003\"\nshow rule(\"R8\"), rule(\"R7\"), failed_rules(), verdict()", in: s)
         #expect(ok, "\(out)")
-        #expect(out.hasSuffix("rule(\"R8\")  rule(\"R7\")  failed_rules()  verdict()\n──────────  ──────────  ──────────────  ─────────\n            true                        待核实\n"))
+        #expect(out.hasSuffix("规则(\"R8\")  规则(\"R7\")  未通过规则  结论\n──────────  ──────────  ──────────  ──────\n            true                    待核实\n"))
     }
 
     @Test func labelsInChineseAndWhatIf() {

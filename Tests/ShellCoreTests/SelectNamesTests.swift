@@ -36,7 +36,7 @@ import TestSupport
         let (out, ok) = run("select name, days(title_since) as 天数, 天数 + 1 as 次日, 天数(title_since, 2024-01-01) as 到年初", in: s)
         #expect(ok, "\(out)")
         #expect(out == """
-        name  天数  次日  到年初
+        姓名  天数  次日  到年初
         ────  ────  ────  ──────
         张伟  1838  1839    1473
         李娜  1265  1266     900
@@ -48,7 +48,7 @@ import TestSupport
         let (after, ok2) = run("filter 天数 > 1000\nsort by 天数\nselect name, 天数", in: s)
         #expect(ok2, "\(after)")
         #expect(after.hasSuffix("""
-        name  天数
+        姓名  天数
         ────  ────
         李娜  1265
         张伟  1838

@@ -253,6 +253,15 @@ struct PTYTests {
         #expect(!direct.contains("PAGED|") && direct.contains("结论："), "\(direct)")
     }
 
+    @Test("the banner shows both dates, wrapped to 80 columns")
+    func bannerShowsBothDates() throws {
+        let t = try started(["--as-of", "2024-07-01"], columns: 80)
+        let text = t.text()
+        #expect(text.contains("状态日期 as-of 2024-07-01：时限、deadline-status 按此日"), "\(text)")
+        #expect(text.contains("资历截至 2024-12-31（规则包）：years、held、explain 计算资历到此日"), "\(text)")
+        for l in text.split(separator: "\n") { #expect(displayWidthOf(l) <= 80, "too wide: \(l)") }
+    }
+
     @Test("help CMD shows its examples with their real output")
     func helpExamples() throws {
         let t = try started()

@@ -12,7 +12,7 @@ struct CheckCommand: ShellCommand {
     static let summary = "逐人检查当前视图：不符合、待核实、需补正、提示；--summary 按规则汇总"
     static let usage = "check [--summary] [--kind 不符合|待核实|需补正|提示]"
     static let details = """
-    按每人本人申报的级别和方式评估。--summary 统计各规则使多少人不符合（及待核实），人数多者在前：
+    按每人本人申报的级别和方式评估。--summary 统计各规则使多少人不符合（及待核实），人数多者在前：\
     哪条规则淘汰的人最多。与 `count by verdict()` 配合使用。
     """
     static let examples = ["check --summary", "check --kind 待核实"]

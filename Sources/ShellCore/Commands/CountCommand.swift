@@ -22,8 +22,10 @@ struct CountCommand: ShellCommand {
         let state = try session.requireCurrent(input.sourceRange(input.nameRange))
         var parser = try input.parser()
         var condition: CompiledExpression? = nil
+        var conditionText: String? = nil
         if parser.consumeKeyword("where") {
             let e = try parser.parseExpression()
+            conditionText = input.source.text(of: e.range)
             condition = try session.compile(e, source: input.source.text(of: e.range), in: state)
             try session.requireCondition(condition!, e, state)
         }
@@ -74,11 +76,11 @@ struct CountCommand: ShellCommand {
             for (x, y) in zip(a, b) { let c = compareValues(x, y); if c != 0 { return c < 0 } }
             return ca > cb
         }
-        var table = ResultTable(columns: groups.map(\.1) + ["人数"], keys: groups.map(\.1) + ["count"],
+        var table = ResultTable(columns: groups.map { session.columnLabel($0.1) } + ["人数"], keys: groups.map(\.1) + ["count"],
                                 personal: groups.map { session.mentionsPersonal($0.1) } + [false])
         table.rows = ordered.map { key in key.map { $0.isNull ? Value.string("（未知）") : $0 } + [.int(counts[key]!)] }
         if input.has("--chart"), session.settings.format == .table {
-            session.emitChart(title: input.text(), labels: table.rows.map { $0.dropLast().map(displayText).joined(separator: " / ") },
+            session.emitChart(title: session.chartCaption("人数", groups: groups.map(\.1), condition: conditionText), labels: table.rows.map { $0.dropLast().map(displayText).joined(separator: " / ") },
                                           values: ordered.map { Double(counts[$0]!) })
         } else {
             table.footer = session.settings.format == .table ? "合计 \(rows.count) 人，\(ordered.count) 组" : nil
@@ -100,7 +102,7 @@ struct CountCommand: ShellCommand {
         let maskB = session.settings.mask && session.mentionsPersonal(groups[1].1)
         let colLabels = colValues.map { displayText(maskB && !$0.isNull ? maskedValue($0) : label($0)) }
         let screen = session.settings.format == .table
-        var table = ResultTable(columns: ["\(groups[0].1) \\ \(groups[1].1)"] + colLabels + ["合计"],
+        var table = ResultTable(columns: ["\(session.columnLabel(groups[0].1)) \\ \(session.columnLabel(groups[1].1))"] + colLabels + ["合计"],
                                 keys: [groups[0].1] + colLabels + ["total"],
                                 personal: [session.mentionsPersonal(groups[0].1)] + colLabels.map { _ in false } + [false])
         var colTotals = Array(repeating: 0, count: colValues.count)

@@ -12,7 +12,7 @@ struct DeadlineStatusCommand: ShellCommand {
     static let summary = "各阶段时限状态（六、时间安排）、公示（P4）和缴费（P5）统计；--list 列出需处理者"
     static let usage = "deadline-status [as-of DATE] [--list]"
     static let details = """
-    对每一阶段和截至日期 A：有日期且在时限内为「按时」，有日期但超出时限为「超出时限」，无日期且 A 已过截止日为「已逾期」，
+    对每一阶段和截至日期 A：有日期且在时限内为「按时」，有日期但超出时限为「超出时限」，无日期且 A 已过截止日为「已逾期」，\
     否则为「待办」（剩余天数）。不写 as-of 时用 `set as-of` 的日期。
     """
     static let examples = ["deadline-status as-of 2024-08-10", "deadline-status as-of 2024-08-10 --list"]

@@ -12,15 +12,15 @@ struct ExportCommand: ShellCommand {
     static let details = """
     不指定表达式时导出完整记录（再次 load 得到相同的记录）；指定表达式或先 select 时导出这些列。
     `EXPR as NAME` 与 select 相同：NAME 为列名，后面的列可用；这些名字只在本次导出中有效。
-    已存在的文件不覆盖，除非 --force。先写同目录下的临时文件 .NAME.zcsh-tmp-PID 再改名：目标文件要么是原来的，
-      要么是完整的新文件。写入失败（磁盘已满、超过文件大小限制、没有写入权限）时删去临时文件并报出路径；
-      只有进程被强行杀死（SIGKILL）时会留下这个临时文件，可以直接删除。
+    已存在的文件不覆盖，除非 --force。先写同目录下的临时文件 .NAME.zcsh-tmp-PID 再改名：目标文件要么是原来的，\
+    要么是完整的新文件。写入失败（磁盘已满、超过文件大小限制、没有写入权限）时删去临时文件并报出路径；\
+    只有进程被强行杀死（SIGKILL）时会留下这个临时文件，可以直接删除。
     导出保留身份证号、联系电话原文；--mask 打码。--roster-order 按花名册顺序（附件3）导出。
-    xlsx：一个工作表（完整记录为“花名册”，表格为“导出”），表头默认中文（--labels en 用英文键名），
-      首行冻结，列宽按中文显示宽度调整，日期为 Excel 日期单元格，身份证号、联系电话等文本列存为文本；
-      列表字段按 CSV 的方式展开为多列（继续教育_2023_公需 …）。
-    csv：UTF-8，表头默认英文键名（--labels zh 用中文）；--bom 写 UTF-8 BOM（新版 Excel 据此识别 UTF-8）；
-      --encoding gb18030 写 GB18030（旧版 Excel、WPS 直接打开不乱码；不能与 --bom 同用）。
+    xlsx：一个工作表（完整记录为“花名册”，表格为“导出”），表头默认中文（--labels en 用英文键名），\
+    首行冻结，列宽按中文显示宽度调整，日期为 Excel 日期单元格，身份证号、联系电话等文本列存为文本；\
+    列表字段按 CSV 的方式展开为多列（继续教育_2023_公需 …）。
+    csv：UTF-8，表头默认英文键名（--labels zh 用中文）；--bom 写 UTF-8 BOM（新版 Excel 据此识别 UTF-8）；\
+    --encoding gb18030 写 GB18030（旧版 Excel、WPS 直接打开不乱码；不能与 --bom 同用）。
     """
     static let examples = ["export csv out/engineers.csv", "export json out/view.json --force", "export csv out/names.csv name, unit",
                            "export xlsx out/花名册.xlsx --roster-order", "export csv out/旧版Excel.csv --encoding gb18030 --labels zh"]
@@ -85,7 +85,8 @@ struct ExportCommand: ShellCommand {
         do {
             if let columns {
                 let table = try session.evaluateTable(columns, rows: rows, state: state)
-                written = try RosterExporter.writeTable(columns: table.columns, rows: table.rows,
+                // --labels zh: the Chinese headers a person reads on screen; otherwise the expressions' text.
+                written = try RosterExporter.writeTable(columns: options.labels == .chinese ? table.columns : table.keys, rows: table.rows,
                                                         personal: table.personal, format: format, to: path, options: options,
                                                         shouldCancel: { session.cancelRequested })
             } else {
@@ -110,7 +111,7 @@ struct ExportCommand: ShellCommand {
         repeat {
             let e = try parser.parseExpression()
             let text = input.source.text(of: e.range)
-            guard parser.consumeKeyword("as") else { specs.append(ColumnSpec(header: text, source: text, expr: e)); continue }
+            guard parser.consumeKeyword("as") else { specs.append(ColumnSpec(header: session.columnLabel(text), source: text, expr: e, key: text)); continue }
             guard let (n, nameRange) = parser.consumeIdentifier() else {
                 throw Diagnostic.failure("as 后应为列名", range: parser.currentRange)
             }

@@ -60,10 +60,11 @@ struct FeeTotalCommand: ShellCommand {
                let i = levelOrder.firstIndex(of: x), let j = levelOrder.firstIndex(of: y) { return i < j }
             return compareValues(a, b) < 0
         }
-        let head = group?.1 ?? "申报级别"
+        let head = group.map { session.columnLabel($0.1) } ?? "申报级别"
         let (recName, revName) = rs.pack.feePartNames
         var t = ResultTable(columns: [head, "人数", recName, revName, "合计", "已缴", "未缴", "待核实"],
                             keys: [group?.1 ?? "level", "applicants", "recommendation_fee", "review_fee", "total", "paid", "unpaid", "unknown"])
+        t.money = [2, 3, 4, 5, 6, 7]
         func row(_ label: Value, _ s: Sum) -> [Value] {
             if s.uncosted == s.n, s.n > 0 { return [label, .int(s.n), .null, .null, .null, .null, .null, .null] }
             return [label, .int(s.n), .int(s.recommendation), .int(s.review), .int(s.recommendation + s.review), .int(s.paid), .int(s.unpaid), .int(s.unknown)]

@@ -22,9 +22,9 @@ struct RecordCommand: ShellCommand {
     static let summary = "把此后成功的命令录制为可重放的脚本（固定截至日期和数据摘要）；record stop 结束"
     static let usage = "record FILE [--force] | record stop"
     static let details = """
-    脚本开头注明 zcsh 版本和规则包，写入 `set as-of` 当时的日期，并载入已打开的数据集（附 SHA-256）、
-    重建它们当前的视图（filter、sort、select）。此后每条 load 附上文件的 SHA-256，重放时文件已变则报错
-    （两份摘要都列出；--no-verify 可继续）。出错的命令、help、history 不录；run FILE 录为脚本中的各条命令；
+    脚本开头注明 zcsh 版本、规则包和资历截至日，写入所用的截至日期 `set as-of`（未设置时为今天，本会话此后也按此日），并载入已打开的数据集（附 SHA-256）、\
+    重建它们当前的视图（filter、sort、select）。此后每条 load 附上文件的 SHA-256，重放时文件已变则报错\
+    （两份摘要都列出；--no-verify 可继续）。出错的命令、help、history 不录；run FILE 录为脚本中的各条命令；\
     export 录为带 --force。每录一条，文件整体经临时文件改名写入，不会留下半个文件。
     """
     static let flags = [FlagSpec("--force", "覆盖已存在的文件")]
@@ -73,11 +73,20 @@ struct RecordCommand: ShellCommand {
             }
         }
         let recorder = Recorder(path: path, displayName: w.text)
+        // The replay pins the as-of date; the session uses the same one from now on, so what
+        // is recorded is what was seen (even past midnight).
+        var pinned: Day? = nil
+        if session.settings.asOf == nil { pinned = session.today(); session.settings.asOf = pinned }
         for line in header(session, fileName: w.text) { recorder.append(line) }
         do { try recorder.flush() } catch let d as Diagnostic {
+            if pinned != nil { session.settings.asOf = nil }
             var d = d; d.range = input.sourceRange(w.range); throw d
         }
         session.recorder = recorder
+        if let pinned {
+            session.settings.asOfExplicit = true
+            session.info("截至日期未设置：本会话与录制都按 \(pinned)（已 set as-of \(pinned)）")
+        }
         // One observer per session, writing to whichever recording is open.
         guard !session.recordObserverInstalled else {
             session.info("开始录制到 \(w.text)（record stop 结束）")
@@ -101,7 +110,9 @@ struct RecordCommand: ShellCommand {
         let pack = (try? session.rules().pack).map { "\($0.id)（\($0.notice)）" } ?? "无"
         lines.append("# zcsh \(ZcshVersion.string) 录制的会话；规则包 \(pack)")
         lines.append("# 重放：zcsh \(fileName)    核对：zcsh --check \(fileName)（先用 --update 生成预期输出）")
+        // The as-of date this session uses from now on (`record` pins today's when none was set).
         lines.append("set as-of \(session.settings.asOf ?? session.today())")
+        if let q = session.qualificationDate { lines.append("# 资历截至 \(q)（规则包；years、held、explain 计算资历到此日）") }
         // A rule pack loaded from a file is pinned too; the built-in one needs no line.
         if let rs = session.rulesState, let path = rs.path {
             lines.append("rules pack \(quote(path))")

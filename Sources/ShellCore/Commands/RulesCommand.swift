@@ -14,8 +14,8 @@ struct RulesCommand: ShellCommand {
     static let usage = "rules [ID | pack FILE | check FILE]"
     static let details = """
     规则包是数据文件（每年的通知一份），规则逻辑只读取其中的参数。标 ※ 的规则有「解读」：通知可作多种理解时所取的一种。
-    rules check FILE 检查规则包而不换用：列出每一个问题（不只第一个），格式为 文件:行:列: YAML 路径: 说明（未知的键附最接近的写法），
-    末行为问题总数，有问题时命令失败；无问题时一行说明规则包无误。检查项：未知的键、缺少的键、类型、日期、表格 education_table 的各行、
+    rules check FILE 检查规则包而不换用：列出每一个问题（不只第一个），格式为 文件:行:列: YAML 路径: 说明（未知的键附最接近的写法），\
+    末行为问题总数，有问题时命令失败；无问题时一行说明规则包无误。检查项：未知的键、缺少的键、类型、日期、表格 education_table 的各行、\
     规则包中的规则与引擎实现的规则（RuleRegistry）是否一一对应、级别/职称/规则/申报方式/荣誉表的引用。命令行：zcsh rules check FILE。
     """
     static let examples = ["rules", "rules R2.3", "rules P4"]

@@ -53,7 +53,7 @@ struct SelectCommand: ShellCommand {
                     var p = try Parser(source: src)
                     specs.append(ColumnSpec(header: header, source: newName, expr: try p.parseExpression()))
                 } else {
-                    specs.append(ColumnSpec(header: header, source: text, expr: e))
+                    specs.append(ColumnSpec(header: session.columnLabel(text), source: text, expr: e, key: text))
                 }
             } while parser.consume(",")
             try parser.expectEnd()

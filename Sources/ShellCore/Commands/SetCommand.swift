@@ -8,7 +8,7 @@ struct SetCommand: ShellCommand {
     static let summary = "查看或修改设置（截至日期、输出格式、打码、最大行数、计时、颜色）"
     static let usage = "set [as-of DATE | format table|csv|json|jsonl | mask on|off | max-rows N | timer on|off | color on|off]"
     static let details = """
-    as-of      截至日期：years()、deadline-status 等用它。脚本应显式设置，输出才可重现。
+    as-of      状态日期（截至日期）：时限状态（deadline-status）、days()、「今天」用它；脚本应显式设置，输出才可重现。资历（years()、held()、explain 的年限）计算到规则包的资历截至日，不随 as-of 改变。
     format     输出格式：table（对齐表格）、csv、json（每条命令一个 JSON 文档）、jsonl（同上，每条命令一行）。
     mask       身份证号、联系电话是否打码（默认 on）。
     max-rows   表格最多显示的行数（默认 20；0 为不限）。
@@ -21,14 +21,15 @@ struct SetCommand: ShellCommand {
         let w = input.words
         if w.isEmpty {
             let s = session.settings
-            let t = ResultTable(columns: ["设置", "值"], keys: ["setting", "value"], rows: [
-                [.string("as-of"), s.asOf.map { .date($0) } ?? .string("（今天，未设置）")],
-                [.string("资历截至"), session.qualificationDate.map { .date($0) } ?? .string("（无规则包）")],
-                [.string("format"), .string(s.format.rawValue)],
-                [.string("mask"), .string(s.mask ? "on" : "off")],
-                [.string("max-rows"), .int(s.maxRows)],
-                [.string("timer"), .string(s.timer ? "on" : "off")],
-                [.string("color"), .string(s.color ? "on" : "off")],
+            let t = ResultTable(columns: ["设置", "值", "说明"], keys: ["setting", "value", "note"], rows: [
+                [.string("as-of"), s.asOf.map { .date($0) } ?? .string(session.interactive ? "\(session.today())（今天，未设置）" : "（今天，未设置）"), .string("状态日期：时限、deadline-status")],
+                [.string("资历截至"), session.qualificationDate.map { .date($0) } ?? .string("（无规则包）"),
+                 .string("规则包：years、held、explain 计算资历到此日")],
+                [.string("format"), .string(s.format.rawValue), .string("输出格式")],
+                [.string("mask"), .string(s.mask ? "on" : "off"), .string("身份证号、联系电话打码")],
+                [.string("max-rows"), .int(s.maxRows), .string("表格最多显示的行数（0 不限）")],
+                [.string("timer"), .string(s.timer ? "on" : "off"), .string("显示耗时")],
+                [.string("color"), .string(s.color ? "on" : "off"), .string("颜色")],
             ])
             session.emit(t)
             return

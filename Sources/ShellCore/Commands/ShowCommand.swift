@@ -28,7 +28,7 @@ struct ShowCommand: ShellCommand {
         if first < input.words.count {
             var parser = try input.parser(from: first)
             for (e, text) in try session.parseExpressionList(&parser, input: input) {
-                columns.append(ColumnSpec(header: text, source: text, expr: e))
+                columns.append(ColumnSpec(header: session.columnLabel(text), source: text, expr: e, key: text))
             }
             try parser.expectEnd()
         } else if let selected = state.columns {
@@ -57,7 +57,7 @@ extension Session {
     /// Evaluates columns over the given rows into a result table, marking personal columns.
     func evaluateTable(_ columns: [ColumnSpec], rows: [Int32], state: DatasetState) throws -> ResultTable {
         let compiled = try columns.map { try compile($0.expr, source: $0.source, in: state) }
-        var t = ResultTable(columns: columns.map(\.header), personal: columns.map { mentionsPersonal($0.source) })
+        var t = ResultTable(columns: columns.map(\.header), keys: columns.map(\.key), personal: columns.map { mentionsPersonal($0.source) })
         t.rows.reserveCapacity(rows.count)
         for (n, r) in rows.enumerated() {
             if n & 4095 == 0, cancelRequested { throw Diagnostic.failure("已中断（Ctrl-C）") }

@@ -34,7 +34,7 @@ struct StatsCommand: ShellCommand {
             for (x, y) in zip(a, b) { let c = compareValues(x, y); if c != 0 { return c < 0 } }
             return false
         }
-        var t = ResultTable(columns: groups.map(\.1) + ["计数", "未知", "合计", "平均", "最小", "最大"],
+        var t = ResultTable(columns: groups.map { session.columnLabel($0.1) } + ["计数", "未知", "合计", "平均", "最小", "最大"],
                             keys: groups.map(\.1) + ["count", "unknown", "sum", "mean", "min", "max"])
         for k in order {
             let a = acc[k]!
@@ -50,7 +50,7 @@ struct StatsCommand: ShellCommand {
             func label(_ k: [Value]) -> String { k.map { $0.isNull ? "（未知）" : displayText($0) }.joined(separator: " / ") }
             let drawn = order.filter { acc[$0]!.count > 0 }, skipped = order.filter { acc[$0]!.count == 0 }
             if !drawn.isEmpty {
-                session.emitChart(title: input.text(), labels: drawn.map(label), values: drawn.map { acc[$0]!.mean! })
+                session.emitChart(title: session.chartCaption(session.columnLabel(text) + " 平均值", groups: groups.map(\.1)), labels: drawn.map(label), values: drawn.map { acc[$0]!.mean! })
             }
             if !skipped.isEmpty {
                 session.print("未画（无已知值）：" + skipped.map { "\(label($0))（\(acc[$0]!.nulls) 人）" }.joined(separator: "、"))

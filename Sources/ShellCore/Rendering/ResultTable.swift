@@ -17,6 +17,9 @@ public struct ResultTable {
     public var omittedHint: String?
     /// A line under the table (`(61 行)`, totals).
     public var footer: String?
+    /// Columns of amounts in 元: the report heads them `（元）` and writes thousands separators
+    /// (`15,760`); the terminal and machine formats print plain numbers.
+    public var money: Set<Int> = []
     /// Per-cell colour for verdict-like columns, applied only on a terminal.
     public var colourise: ((Int, Value) -> Session.Colour?)?
     /// When the table is narrowed to the terminal, wrap long cells inside their column

@@ -35,6 +35,8 @@ public enum NotebookReport {
         public var cells: [ReportCell]
         public var rulePack: String
         public var asOf: String
+        /// 资历截至: the date the rule pack counts 资历 to.
+        public var qualificationDate: String = ""
         public var datasets: [(name: String, path: String, sha256: String, rows: Int)]
         public var succeeded: Bool
     }
@@ -71,9 +73,11 @@ public enum NotebookReport {
             guard let d = session.datasets[n]?.dataset else { return nil }
             return (n, d.path ?? "", d.sha256 ?? "", d.count)
         }
-        return Document(title: title, script: script, cells: cells, rulePack: pack,
-                        asOf: session.settings.asOf.map(\.description) ?? "未设置（运行当天）",
-                        datasets: datasets, succeeded: ok)
+        var doc = Document(title: title, script: script, cells: cells, rulePack: pack,
+                           asOf: session.settings.asOf.map(\.description) ?? "未设置（运行当天）",
+                           datasets: datasets, succeeded: ok)
+        doc.qualificationDate = session.qualificationDate.map(\.description) ?? ""
+        return doc
     }
 
     // MARK: HTML
@@ -90,7 +94,8 @@ public enum NotebookReport {
         <dl class="meta">
         <dt>脚本</dt><dd><code>\(esc(doc.script))</code></dd>
         <dt>规则包</dt><dd>\(esc(doc.rulePack))</dd>
-        <dt>截至日期</dt><dd>\(esc(doc.asOf))</dd>
+        <dt>截至日期</dt><dd>\(esc(doc.asOf))（状态日期：时限、缴费等按此日）</dd>
+        \(doc.qualificationDate.isEmpty ? "" : "<dt>资历截至</dt><dd>\(esc(doc.qualificationDate))（规则包：任职年限、资历按此日计算）</dd>\n")
 
         """
         for d in doc.datasets {
@@ -132,7 +137,9 @@ public enum NotebookReport {
             return !vs.isEmpty && vs.allSatisfy { $0.numberValue != nil }
         }
         var h = "<table data-rows=\"\(t.rows.count)\"><thead><tr>"
-        for (c, col) in t.columns.enumerated() { h += "<th\(numeric[c] ? " class=\"num\"" : "")>\(esc(col))</th>" }
+        for (c, col) in t.columns.enumerated() {
+            h += "<th\(numeric[c] ? " class=\"num\"" : "")>\(esc(col))\(t.money.contains(c) ? "（元）" : "")</th>"
+        }
         h += "</tr></thead><tbody>\n"
         for row in t.rows {
             h += "<tr>"
@@ -140,6 +147,7 @@ public enum NotebookReport {
                 let v = c < row.count ? row[c] : .null
                 var s = displayText(v)
                 if mask, t.personal[c] { s = displayText(maskedValue(v)) }
+                if t.money.contains(c), let n = v.intValue { s = groupedThousands(n) }
                 var cls: [String] = []
                 if numeric[c] { cls.append("num") }
                 if s == "符合" || s == "按时" { cls.append("pass") }
@@ -192,6 +200,17 @@ public enum NotebookReport {
         }
         s += "</svg>"
         return (s, shown.count)
+    }
+
+    /// `15760` → `15,760`.
+    static func groupedThousands(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
     }
 
     static func chartNumber(_ v: Double) -> String { formatDouble(v, maxDecimals: 2) }
@@ -340,7 +359,8 @@ public enum NotebookReport {
     .trace h4 { font-size: 9.5pt; margin: 2.5mm 0 0.5mm; color: var(--muted); break-after: avoid; }
     table.trace { width: 100%; font-size: 8.5pt; }
     table.trace td { padding: 0.4mm 1.5mm; } table.trace td.id { white-space: nowrap; font-family: "Noto Sans Mono CJK SC","DejaVu Sans Mono",monospace; }
-    table.trace td.st, table.trace td:nth-child(-n+3) { white-space: nowrap; }
+    table.trace td.st, table.trace td:nth-child(-n+3):not(:last-child) { white-space: nowrap; }
+    table.trace td:last-child { overflow-wrap: anywhere; }
     .stopped { color: var(--fail); font-weight: 600; }
     footer { color: var(--muted); font-size: 8pt; margin-top: 8mm; border-top: 1px solid var(--line); padding-top: 2mm; }
     @page { size: A4; margin: 14mm 12mm 16mm; }
@@ -352,6 +372,7 @@ public enum NotebookReport {
     public static func markdown(_ doc: Document, mask: Bool = true) -> String {
         var m = "# \(doc.title)\n\n"
         m += "- 脚本：`\(doc.script)`\n- 规则包：\(doc.rulePack)\n- 截至日期：\(doc.asOf)\n"
+        if !doc.qualificationDate.isEmpty { m += "- 资历截至：\(doc.qualificationDate)（规则包：任职年限、资历按此日计算）\n" }
         for d in doc.datasets { m += "- 数据：`\(d.path)`（\(d.rows) 人），SHA-256 `\(d.sha256)`\n" }
         m += "\n"
         for (n, cell) in doc.cells.enumerated() {
@@ -368,13 +389,14 @@ public enum NotebookReport {
                     for (l, v) in zip(labels, values) { m += "| \(mdCell(l)) | \(chartNumber(v)) |\n" }
                     m += "\n"
                 case .table(let t):
-                    m += "| " + t.columns.map(mdCell).joined(separator: " | ") + " |\n"
+                    m += "| " + t.columns.enumerated().map { mdCell($1 + (t.money.contains($0) ? "（元）" : "")) }.joined(separator: " | ") + " |\n"
                     m += "|" + t.columns.map { _ in "---" }.joined(separator: "|") + "|\n"
                     for row in t.rows {
                         m += "| " + t.columns.indices.map { c -> String in
                             let v = c < row.count ? row[c] : .null
                             var s = displayText(v)
                             if mask, t.personal[c] { s = displayText(maskedValue(v)) }
+                            if t.money.contains(c), let n = v.intValue { s = groupedThousands(n) }
                             return mdCell(s)
                         }.joined(separator: " | ") + " |\n"
                     }

@@ -52,10 +52,14 @@ public final class DatasetState {
 
 /// A result column: its header and the expression that computes it.
 public struct ColumnSpec {
+    /// What a person reads above the column (Chinese: `Session.columnLabel`).
     public var header: String
     public var source: String
     public var expr: Expr
-    public init(header: String, source: String, expr: Expr) {
-        self.header = header; self.source = source; self.expr = expr
+    /// The column's name in machine output (CSV header, JSON key, `--labels en`): the
+    /// expression's text or its `as` name.
+    public var key: String
+    public init(header: String, source: String, expr: Expr, key: String? = nil) {
+        self.header = header; self.source = source; self.expr = expr; self.key = key ?? header
     }
 }

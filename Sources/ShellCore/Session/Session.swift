@@ -105,6 +105,14 @@ public final class Session {
         return d
     }
 
+    /// The two dates, for the banner (two lines): the status date (as-of) and the
+    /// qualification cut-off (资历截至) of the rule pack in force.
+    public func datesLine() -> String {
+        let asOf = settings.asOf.map { "\($0)" } ?? "\(today())（今天，未设置）"
+        let cut = qualificationDate.map { "\($0)（规则包）：years、held、explain 计算资历到此日" } ?? "（无规则包）"
+        return "状态日期 as-of \(asOf)：时限、deadline-status 按此日\n资历截至 \(cut)"
+    }
+
     // MARK: output
 
     public func print(_ text: String) {

@@ -174,33 +174,33 @@ enum Builtins {
     static var definitions: [FunctionDefinition] { [
         FunctionDefinition(
             name: "years", aliases: ["年数", "满年数"], parameters: [p("from", ["从"]), p("to", ["到"], optional: true)],
-            summary: "Full years (满N年) from `from` to `to` (default: the rule pack's 资历截至, as the rules count; without a pack the as-of date); 0 when `to` is earlier.",
+            summary: "从 `from` 到 `to` 的满年数（满 N 年）；`to` 默认为规则包的资历截至日（与规则、explain 的算法相同），无规则包时为截至日期（as-of）；`to` 早于 `from` 时为 0。",
             example: "years(2020-07-01)", exampleOutput: "4") { a, ctx in
             guard let from = try date(a, 0), let to = try qualificationEnd(a, ctx) ?? nil else { return .null }
             return .int(fullYears(from, to))
         },
         FunctionDefinition(
             name: "days", aliases: ["天数"], parameters: [p("from", ["从"]), p("to", ["到"], optional: true)],
-            summary: "Days from `from` to `to` (default: the as-of date); negative when `to` is earlier.",
+            summary: "从 `from` 到 `to` 的天数（`to` 默认为截至日期 as-of）；`to` 较早时为负数。",
             example: "days(2024-01-01, 2024-03-01)", exampleOutput: "60") { a, ctx in
             guard let from = try date(a, 0), let to = try endDate(a, ctx) ?? nil else { return .null }
             return .int(from.days(to: to))
         },
         FunctionDefinition(
             name: "year", aliases: ["年份"], parameters: [p("date", ["日期"])],
-            summary: "The year of a date.", example: "year(2024-07-04)", exampleOutput: "2024") { a, _ in
+            summary: "日期的年份。", example: "year(2024-07-04)", exampleOutput: "2024") { a, _ in
             guard let d = try date(a, 0) else { return .null }
             return .int(d.year)
         },
         FunctionDefinition(
             name: "month", aliases: ["月份"], parameters: [p("date", ["日期"])],
-            summary: "The month (1–12) of a date.", example: "month(2024-07-04)", exampleOutput: "7") { a, _ in
+            summary: "日期的月份（1–12）。", example: "month(2024-07-04)", exampleOutput: "7") { a, _ in
             guard let d = try date(a, 0) else { return .null }
             return .int(d.month)
         },
         FunctionDefinition(
             name: "date", aliases: ["日期"], parameters: [p("text", ["文本"])],
-            summary: "Parses a date in any roster form (`2024/7/4`, `2024年7月4日`, `2024-07`); null when it is not one.",
+            summary: "把花名册中各种写法的日期（`2024/7/4`、`2024年7月4日`、`2024-07`）读成日期；不是日期时为 null。",
             example: "date(\"2024年7月4日\")", exampleOutput: "2024-07-04") { a, _ in
             guard let v = a.value(parameter: 0) else { return .null }
             switch v {
@@ -212,7 +212,7 @@ enum Builtins {
         },
         FunctionDefinition(
             name: "today", aliases: ["今天"], parameters: [],
-            summary: "Today's date from the wall clock (local time zone). Scripts should use the as-of date.",
+            summary: "系统时钟的今天（本地时区）。脚本应使用截至日期（set as-of），结果才可重现。",
             example: "", exampleOutput: "") { _, _ in
             let now = Date()
             let secs = now.timeIntervalSince1970 + Double(TimeZone.current.secondsFromGMT(for: now))
@@ -220,7 +220,7 @@ enum Builtins {
         },
         FunctionDefinition(
             name: "len", aliases: ["长度"], parameters: [p("value", ["值"])],
-            summary: "Length of a string (in characters) or of a list.",
+            summary: "文本的字数，或列表的项数。",
             example: "len(\"衢州市水利局\")", exampleOutput: "6") { a, _ in
             let v = a.value(parameter: 0) ?? .null
             switch v {
@@ -232,17 +232,17 @@ enum Builtins {
         },
         FunctionDefinition(
             name: "lower", aliases: ["小写"], parameters: [p("text", ["文本"])],
-            summary: "Lower-case text.", example: "lower(\"JPG\")", exampleOutput: "jpg") { a, _ in
+            summary: "把文本中的英文字母改为小写。", example: "lower(\"JPG\")", exampleOutput: "jpg") { a, _ in
             try string(a, 0).map { .string($0.lowercased()) } ?? .null
         },
         FunctionDefinition(
             name: "upper", aliases: ["大写"], parameters: [p("text", ["文本"])],
-            summary: "Upper-case text.", example: "upper(\"jpg\")", exampleOutput: "JPG") { a, _ in
+            summary: "把文本中的英文字母改为大写。", example: "upper(\"jpg\")", exampleOutput: "JPG") { a, _ in
             try string(a, 0).map { .string($0.uppercased()) } ?? .null
         },
         FunctionDefinition(
             name: "contains", aliases: ["包含"], parameters: [p("haystack", ["范围"]), p("needle", ["目标"])],
-            summary: "A string contains a substring, or a list contains an element.",
+            summary: "文本是否含有某段文字，或列表是否含有某项。",
             example: "contains(\"一级建造师（水利水电工程）\", \"建造师\")", exampleOutput: "true") { a, _ in
             let h = a.value(parameter: 0) ?? .null, n = a.value(parameter: 1) ?? .null
             switch (h, n) {
@@ -253,13 +253,13 @@ enum Builtins {
             default: throw typeError(a, 0, expected: "string 或 list", h)
             }
         },
-        stringPair("starts_with", ["开头是"], summary: "A string starts with a prefix.",
+        stringPair("starts_with", ["开头是"], summary: "文本是否以某段文字开头。",
                    example: "starts_with(\"QZ2024-0017\", \"QZ\")", output: "true") { $0.hasPrefix($1) },
-        stringPair("ends_with", ["结尾是"], summary: "A string ends with a suffix.",
+        stringPair("ends_with", ["结尾是"], summary: "文本是否以某段文字结尾。",
                    example: "ends_with(\"水利局\", \"局\")", output: "true") { $0.hasSuffix($1) },
         FunctionDefinition(
             name: "matches", aliases: ["匹配"], parameters: [p("text", ["文本"]), p("pattern", ["模式"])],
-            summary: "The text contains a match of a regular expression (ICU syntax; anchor with ^…$). A literal pattern is compiled once.",
+            summary: "文本中是否有与正则表达式相符的部分（ICU 语法；要整段相符用 ^…$）。",
             example: "matches(\"QZ2024-0017\", \"^QZ[0-9]{4}-[0-9]{4}$\")", exampleOutput: "true",
             prepare: { c in
                 guard case .string(let pat)? = c.literal("pattern") else { return nil }
@@ -276,19 +276,19 @@ enum Builtins {
         },
         FunctionDefinition(
             name: "is_null", aliases: ["为空", "未知"], parameters: [p("value", ["值"])],
-            summary: "True when the value is not known (null); never unknown itself.",
+            summary: "值未知（null）时为 true，否则为 false；结果本身从不未知。",
             example: "is_null(null)", exampleOutput: "true") { a, _ in
             .bool((a.value(parameter: 0) ?? .null).isNull)
         },
         FunctionDefinition(
             name: "coalesce", aliases: ["首个非空"], parameters: [p("values", ["值"], variadic: true)],
-            summary: "The first argument that is not null.",
+            summary: "第一个不为 null 的参数。",
             example: "coalesce(null, \"待核实\")", exampleOutput: "待核实") { a, _ in
             a.values("values").first { !$0.isNull } ?? .null
         },
         FunctionDefinition(
             name: "round", aliases: ["四舍五入"], parameters: [p("value", ["值"]), p("digits", ["位数"], optional: true)],
-            summary: "Rounds half away from zero to `digits` decimals (default 0, giving an integer).",
+            summary: "四舍五入到 `digits` 位小数（默认 0 位，得整数）。",
             example: "round(2.345, 2)", exampleOutput: "2.35") { a, _ in
             let v = a.value(parameter: 0) ?? .null
             let digits: Int
@@ -320,7 +320,7 @@ enum Builtins {
         },
         FunctionDefinition(
             name: "abs", aliases: ["绝对值"], parameters: [p("value", ["值"])],
-            summary: "Absolute value.", example: "abs(-3.5)", exampleOutput: "3.5") { a, _ in
+            summary: "绝对值。", example: "abs(-3.5)", exampleOutput: "3.5") { a, _ in
             let v = a.value(parameter: 0) ?? .null
             switch v {
             case .null: return .null
@@ -333,15 +333,15 @@ enum Builtins {
         },
         FunctionDefinition(
             name: "min", aliases: ["最小"], parameters: [p("values", ["值"], variadic: true)],
-            summary: "The smallest of the arguments, or of one list; null if any is null, or the list is empty.",
+            summary: "各参数（或一个列表各项）中最小者；有 null 或列表为空时为 null。",
             example: "min(3, 1.5, 2)", exampleOutput: "1.5") { a, _ in try extreme(a, wantMax: false) },
         FunctionDefinition(
             name: "max", aliases: ["最大"], parameters: [p("values", ["值"], variadic: true)],
-            summary: "The largest of the arguments, or of one list; null if any is null, or the list is empty.",
+            summary: "各参数（或一个列表各项）中最大者；有 null 或列表为空时为 null。",
             example: "max([2023-06-30, 2024-01-15])", exampleOutput: "2024-01-15") { a, _ in try extreme(a, wantMax: true) },
         FunctionDefinition(
             name: "count", aliases: ["计数"], parameters: [p("list", ["列表"]), p("predicate", ["条件"], optional: true, predicate: true)],
-            summary: "Number of items for which the predicate is true (without one: items that are true); unknown items are not counted.",
+            summary: "列表中条件为真的项数（不给条件时数为 true 的项）；未知的项不计。",
             example: "count([60, 75, 90], it >= 70)", exampleOutput: "2") { a, _ in
             var n = 0
             guard try eachResult(a, "count", { if $0 == true { n += 1 }; return true }) else { return .null }
@@ -349,7 +349,7 @@ enum Builtins {
         },
         FunctionDefinition(
             name: "any", aliases: ["任一"], parameters: [p("list", ["列表"]), p("predicate", ["条件"], optional: true, predicate: true)],
-            summary: "True if the predicate is true for some item; else unknown if it is unknown for some item; else false.",
+            summary: "任一项条件为真则为 true；否则有一项未知则为未知；否则为 false。",
             example: "any([\"浙江工匠\", \"优秀党员\"], it == \"浙江工匠\")", exampleOutput: "true") { a, _ in
             var found = false, unknown = false
             guard try eachResult(a, "any", { r in
@@ -361,7 +361,7 @@ enum Builtins {
         },
         FunctionDefinition(
             name: "all", aliases: ["全部"], parameters: [p("list", ["列表"]), p("predicate", ["条件"], optional: true, predicate: true)],
-            summary: "False if the predicate is false for some item; else unknown if it is unknown for some item; else true.",
+            summary: "任一项条件为假则为 false；否则有一项未知则为未知；否则为 true。",
             example: "all([\"优秀\", \"合格\"], it in [\"优秀\", \"合格\"])", exampleOutput: "true") { a, _ in
             var failed = false, unknown = false
             guard try eachResult(a, "all", { r in
@@ -373,7 +373,7 @@ enum Builtins {
         },
         FunctionDefinition(
             name: "sum", aliases: ["求和"], parameters: [p("list", ["列表"]), p("expr", ["表达式"], optional: true, predicate: true)],
-            summary: "Sum of an expression over the items (without one: of the items); null if any term is null; 0 for an empty list.",
+            summary: "列表各项（或各项上表达式的值）之和；有一项为 null 则为 null；空列表为 0。",
             example: "sum([1, 2.5, 3], it * 2)", exampleOutput: "13") { a, _ in
             guard let items = try list(a, 0) else { return .null }
             let expr = a.item(parameter: 1)

@@ -126,7 +126,7 @@ public enum RuleFunctions {
         return [
             FunctionDefinition(
                 name: "eligible", aliases: ["符合条件"], parameters: optionParameters,
-                summary: "是否符合申报条件：符合为 true，不符合为 false，待核实为 null（默认本人申报的级别和方式、规则包截止日）",
+                summary: "是否符合申报条件：符合为 true，不符合为 false，待核实为 null（默认本人申报的级别和方式，资历计算到规则包的资历截至日）",
                 example: "eligible(level:\"工程师\")", exampleOutput: "true", prepare: prepare,
                 implementation: { a, c in
                     switch try verdictOf(a, c) {
@@ -206,7 +206,7 @@ public enum RuleFunctions {
                 name: "held", aliases: ["满年"],
                 parameters: [Parameter(name: "since", aliases: ["自"]), Parameter(name: "years", aliases: ["年"]),
                              Parameter(name: "as_of", aliases: ["截至", "截至日期"], optional: true)],
-                summary: "自某日起是否满 N 年（截至规则包截止日，或 as_of）：since + N 年 <= 截止日",
+                summary: "自 since 起到资历截至日（规则包的；或给定的 as_of）是否已满 N 年：since + N 年 <= 资历截至",
                 example: "held(title_since, 4)", exampleOutput: "true",
                 implementation: { a, _ in
                     guard let s = a.value("since"), let y = a.value("years") else { throw a.error("held 需要日期和年数") }
