@@ -320,6 +320,9 @@ class Bench:
             for ext in ("json", "jsonl", "csv", "xlsx"):
                 if os.path.exists(self.path(n, ext)):
                     os.remove(self.path(n, ext))
+            # Files are written whole (zcsh writes through a rename), so the stamp can go first.
+            with open(stamp_path, "w") as f:
+                f.write(stamp)
         for ext in formats:
             p = self.path(n, ext)
             if os.path.exists(p):
@@ -335,8 +338,6 @@ class Bench:
                     f"generate {ext}")
             print(f"  generated {os.path.basename(p)}: {fmt_mb(os.path.getsize(p))} in {time.time() - t0:.1f} s",
                   file=sys.stderr)
-        with open(stamp_path, "w") as f:
-            f.write(stamp)
 
     def write(self, name, text):
         p = os.path.join(BENCH, name)
@@ -354,7 +355,7 @@ class Bench:
         body = "import duckdb, json\n"
         body += f"rows = duckdb.sql({sql!r}).fetchall()\n" if fetch == "json" else f"duckdb.sql({sql!r})\nrows = []\n"
         body += "print(json.dumps(rows, ensure_ascii=False, default=str))\n"
-        p = self.write(f"{name}.py", body)
+        p = self.write(f"duckdb-{name}.py", body)  # never a module name Python's own imports could find
         return f"python3 {p}"
 
     # -- timing -------------------------------------------------------------------------------
@@ -480,7 +481,7 @@ class Bench:
         compare("count by verdict(): applicants", sum(verdicts["JSON"].values()), "N", self.n)
         self.answer("count by verdict() = " + ", ".join(f"{k[0]} {v}" for k, v in sorted(verdicts["JSON"].items()))
                     + " (JSON load = CSV load, sum = N)")
-        d = self.duckdb_script("memory-duckdb", f"select agency, level, count(*) from read_json_auto('{jl}', "
+        d = self.duckdb_script("memory", f"select agency, level, count(*) from read_json_auto('{jl}', "
                                                 f"format='newline_delimited') group by all")
         _, drss = peak_rss(d, "duckdb memory")
         self.notes.append(f"For scale: DuckDB's peak for `count by agency, level` over the JSONL: {fmt_mb(drss)}.")
@@ -489,7 +490,10 @@ class Bench:
         """zcsh-bench's phase table on the n roster: {label: median wall s} over `runs` runs."""
         walls = {}
         for _ in range(runs):
-            for label, (wall, _cpu) in parse_phases(run(f"{self.zcsh_bench} {self.path(n, 'json')}", "zcsh-bench")).items():
+            p = subprocess.run([self.zcsh_bench, self.path(n, "json")], capture_output=True, text=True)
+            if p.returncode != 0 or p.stderr.strip():  # zcsh-bench prints a command's errors on stderr
+                raise Failure(f"zcsh-bench on {n} applicants (exit {p.returncode}):\n{p.stderr[-2000:]}")
+            for label, (wall, _cpu) in parse_phases(p.stdout).items():
                 walls.setdefault(label, []).append(wall)
         if not walls:
             raise Failure("zcsh-bench printed no phases")
@@ -517,7 +521,7 @@ class Bench:
         zb = self.zcsh_script("big-1m", [f"load {self.path(b, 'json')}"] + cmds)
         out = run(zb, "zcsh 1M")
         bg = parse_groups(out, ["agency", "level"])
-        d = self.duckdb_script("big-duckdb", f"select agency, level, count(*) from read_json_auto('{self.path(b, 'jsonl')}', "
+        d = self.duckdb_script("big", f"select agency, level, count(*) from read_json_auto('{self.path(b, 'jsonl')}', "
                                              f"format='newline_delimited') group by all")
         compare("1M: count by agency, level", bg, "DuckDB", groups_from_rows(json.loads(run(d, "duckdb 1M"))))
         compare("1M: count by verdict(): applicants", sum(parse_groups(out, ["verdict()"]).values()), "1M", b)
@@ -549,7 +553,10 @@ class Bench:
     def versions(self):
         def v(cmd):
             p = subprocess.run(cmd, shell=True, capture_output=True, text=True)
-            return (p.stdout.strip() or p.stderr.strip()).splitlines()[0] if p.returncode == 0 else "?"
+            if p.returncode != 0:
+                return "?"
+            first = (p.stdout.strip() or p.stderr.strip()).splitlines()[0]
+            return re.sub(r"^(jq-|hyperfine )", "", first)
         return {
             "zcsh": v(f"git -C {ROOT} describe --always --dirty") + " (" + v(f"{self.zcsh} --version") + ")",
             "DuckDB": v("python3 -c 'import duckdb; print(duckdb.__version__)'") + " (Python)",
