@@ -548,6 +548,7 @@ class Bench:
         for w in self.workloads:
             print(f"== {w}", file=sys.stderr)
             getattr(self, "w_" + w)()
+            self.summary(started, load_before, os.getloadavg())  # so far: a later failure keeps these rows
         return self.summary(started, load_before, os.getloadavg())
 
     def versions(self):
