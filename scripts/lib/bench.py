@@ -296,6 +296,7 @@ class Bench:
         self.zcsh_bench = os.path.join(bin_dir, "zcsh-bench")
         self.rows, self.answers, self.notes = [], [], []
         self.phases = {}
+        self.cpu = []  # (hyperfine run, {command: mean user + system seconds})
         os.makedirs(BENCH, exist_ok=True)
 
     # -- data ---------------------------------------------------------------------------------
@@ -372,7 +373,9 @@ class Bench:
         p = subprocess.run(args, stdout=sys.stderr)
         if p.returncode != 0:
             raise Failure(f"hyperfine failed for {name}")
-        return {r["command"]: Stat.from_hyperfine(r) for r in json.load(open(out))["results"]}
+        results = json.load(open(out))["results"]
+        self.cpu.append((name, {r["command"]: r["user"] + r["system"] for r in results}))
+        return {r["command"]: Stat.from_hyperfine(r) for r in results}
 
     def answer(self, text):
         self.answers.append(text)
@@ -587,6 +590,10 @@ class Bench:
         lines += ["Answers checked (zcsh against the reference):"] + [f"- {a}" for a in self.answers]
         if self.notes:
             lines += [""] + [f"- {n}" for n in self.notes]
+        if self.cpu:
+            lines += ["", "CPU seconds (user + system, mean of the runs; less moved by other work on the machine "
+                          "than wall time):"]
+            lines += [f"- {name}: " + ", ".join(f"{k} {fmt_seconds(v)}" for k, v in cpu.items()) for name, cpu in self.cpu]
         for n, ph in sorted(self.phases.items()):
             lines += ["", f"Phases in process (zcsh-bench, {n} applicants, median wall):", "",
                       "| phase | time |", "|---|---:|"]
