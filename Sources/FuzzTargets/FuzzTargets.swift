@@ -46,6 +46,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             _ = try? ParserEntryPoints.load(bytes, format: .jsonl, options: options)
         case .csv:
             _ = try? ParserEntryPoints.load(bytes, format: .csv, options: options)
+            // Differential: the two-thread read of a big file must agree with the sequential one.
+            if let difference = ParserEntryPoints.csvSplitDifference(bytes, options: options) {
+                fatalError("CSV split read differs from the sequential read: \(difference)")
+            }
         case .xlsx:
             _ = try? ParserEntryPoints.load(bytes, format: .xlsx, options: options)
         case .xml:

@@ -1,5 +1,10 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RosterData
 import ShellCore
 import ShellLang
@@ -80,7 +85,7 @@ struct Shell: ParsableCommand {
         }
         let runner = ScriptRunner(session: session, keepGoing: keepGoing, echo: echo)
         if let command {
-            throw ExitCode(runner.run(SourceFile(name: "<-c>", text: command)) ? 0 : 1)
+            finish(runner.run(SourceFile(name: "<-c>", text: command)), keeping: session)
         }
         if let script {
             let source: SourceFile
@@ -89,7 +94,7 @@ struct Shell: ParsableCommand {
                 throw ExitCode(1)
             }
             session.baseDirectory = (script as NSString).deletingLastPathComponent.isEmpty ? nil : (script as NSString).deletingLastPathComponent
-            throw ExitCode(runner.run(source) ? 0 : 1)
+            finish(runner.run(source), keeping: session)
         }
         if !stdinIsTerminal {
             let data = FileHandle.standardInput.readDataToEndOfFile()
@@ -97,7 +102,7 @@ struct Shell: ParsableCommand {
                 session.report(Diagnostic(.error, "标准输入不是有效的 UTF-8 文本"), source: nil)
                 throw ExitCode(1)
             }
-            throw ExitCode(runner.run(SourceFile(name: "<stdin>", text: text)) ? 0 : 1)
+            finish(runner.run(SourceFile(name: "<stdin>", text: text)), keeping: session)
         }
         let reader: LineReader
         if !plain, ProcessInfo.processInfo.environment["TERM"] != "dumb",
@@ -111,6 +116,14 @@ struct Shell: ParsableCommand {
             reader = PlainLineReader(showPrompt: true)
             REPL(session: session, reader: reader).run()
         }
+    }
+
+    /// Ends a script run with its status without tearing the session down: freeing a loaded
+    /// roster object by object (a million applicants) costs more than the script's last
+    /// command, and the process is ending anyway. Output is unbuffered (`StandardOutput`),
+    /// so nothing is lost; files a command writes are complete before it returns.
+    func finish(_ ok: Bool, keeping session: Session) -> Never {
+        withExtendedLifetime(session) { processExit(ok ? 0 : 1) }
     }
 
     func quoteIfNeeded(_ s: String) -> String {
@@ -217,3 +230,12 @@ func failure(_ message: String) -> ExitCode {
 }
 
 Zcsh.main()
+
+/// `exit(3)` by a name ParsableCommand's static `exit(withError:)` does not hide.
+func processExit(_ status: Int32) -> Never {
+    #if canImport(Glibc)
+    Glibc.exit(status)
+    #else
+    Darwin.exit(status)
+    #endif
+}

@@ -20,7 +20,7 @@ struct CSVRosterLoader {
     }
 
     /// One parsed row: its cells and the line it starts on.
-    struct Row {
+    struct Row: Sendable {
         var cells: [String]
         var line: Int
     }
@@ -49,9 +49,8 @@ struct CSVRosterLoader {
             bytes = try decodeGB18030(bytes, file: file)
         }
         let sep = options.separator ?? sniffSeparator(bytes)
-        let rows = try parseRows(bytes, separator: sep, file: file)
-        var loader = CSVRosterLoader(file: file, typer: FieldTyper(catalog: options.catalog, lenient: options.lenient))
-        return try loader.build(rows)
+        return try stream(bytes, separator: sep, file: file, catalog: options.catalog, lenient: options.lenient,
+                          parallelAbove: options.parallelAbove)
     }
 
     /// Applicants from an already-split grid of text cells, such as an Excel worksheet mapped to
@@ -115,67 +114,262 @@ struct CSVRosterLoader {
         return best
     }
 
-    /// RFC 4180 records. A quoted cell may hold separators, `""` and line breaks.
-    static func parseRows(_ b: [UInt8], separator sep: UInt8, file: String) throws(RosterError) -> [Row] {
-        var rows: [Row] = []
-        var cells: [String] = []
-        var line = 1
-        var rowLine = 1
-        var i = 0
-        let n = b.count
+    /// RFC 4180 records, one at a time, from `b[i..<end]`. A quoted cell may hold separators,
+    /// `""` and line breaks; a `"` inside an unquoted cell is an ordinary character.
+    struct RowReader {
+        let b: UnsafeBufferPointer<UInt8>
+        let sep: UInt8
+        let file: String
+        let n: Int
+        var i: Int
+        /// The line `i` is on, and where that line starts (for columns in errors).
+        var line: Int
+        var lineStart: Int
         var cell: [UInt8] = []
-        var lineStart = 0
+        var done = false
+
+        init(_ b: UnsafeBufferPointer<UInt8>, from: Int, to end: Int, line: Int, separator: UInt8, file: String) {
+            self.b = b; self.i = from; self.n = end; self.line = line; self.lineStart = from
+            self.sep = separator; self.file = file
+        }
+
         func column(_ at: Int) -> Int {
             var c = 1
             var j = lineStart
             while j < at { if b[j] & 0xC0 != 0x80 { c += 1 }; j += 1 }
             return c
         }
-        while i <= n {
+
+        /// The next record's cells (into `cells`, reused) and the line it starts on; nil at the end.
+        mutating func next(_ cells: inout [String]) throws(RosterError) -> Int? {
+            if done { return nil }
+            cells.removeAll(keepingCapacity: true)
+            let rowLine = line
+            while true {
+                if i < n, b[i] == 0x22 {
+                    cell.removeAll(keepingCapacity: true)
+                    let openLine = line, openCol = column(i)
+                    i += 1
+                    var closed = false
+                    while i < n {
+                        let c = b[i]
+                        if c == 0x22 {
+                            if i + 1 < n, b[i + 1] == 0x22 { cell.append(0x22); i += 2; continue }
+                            i += 1; closed = true; break
+                        }
+                        if c == 0x0A { line += 1; lineStart = i + 1 }
+                        cell.append(c); i += 1
+                    }
+                    if !closed {
+                        throw RosterError(file: file, line: openLine, column: openCol, message: "引号没有闭合（单元格以 \" 开始但没有结束的 \"）")
+                    }
+                    if i < n, b[i] != sep, b[i] != 0x0A, b[i] != 0x0D {
+                        throw RosterError(file: file, line: line, column: column(i), message: "结束引号后应为分隔符或换行")
+                    }
+                    cells.append(String(decoding: cell, as: UTF8.self))
+                } else {
+                    let s = i
+                    while i < n, b[i] != sep, b[i] != 0x0A, b[i] != 0x0D { i += 1 }
+                    cells.append(s == i ? "" : String(decoding: UnsafeBufferPointer(rebasing: b[s..<i]), as: UTF8.self))
+                }
+                if i < n, b[i] == sep { i += 1; continue }
+                // End of record.
+                if i >= n { done = true; return rowLine }
+                if b[i] == 0x0D { i += 1; if i < n, b[i] == 0x0A { i += 1 } } else { i += 1 }
+                line += 1; lineStart = i
+                if i >= n { done = true }
+                return rowLine
+            }
+        }
+    }
+
+    /// A row that holds nothing (a blank line, or one empty quoted cell) is no record.
+    static func isEmptyRow(_ cells: [String]) -> Bool { cells.count == 1 && cells[0].isEmpty }
+
+    /// Files of at least this many bytes are read on two threads.
+    package static let parallelThreshold = 4 << 20
+
+    /// Where the second thread starts: the end of the first record that ends at or after the
+    /// middle of the file, with the line it starts on and how many records (non-empty rows,
+    /// the header included) come before it. Follows `RowReader`'s quoting and line counting
+    /// exactly; nil when the first half is malformed (the sequential read then reports it) or
+    /// no record ends after the middle.
+    static func splitPoint(_ b: UnsafeBufferPointer<UInt8>, separator sep: UInt8) -> (offset: Int, line: Int, rows: Int)? {
+        let n = b.count
+        let middle = n / 2
+        var i = 0, line = 1, rows = 0
+        var rowBytes = 0          // bytes of the current row other than an empty quoted cell
+        var cellsInRow = 1
+        while i < n {
             // One cell.
-            cell.removeAll(keepingCapacity: true)
-            if i < n, b[i] == 0x22 {
-                let openLine = line, openCol = column(i)
+            if b[i] == 0x22 {
+                let open = i
                 i += 1
                 var closed = false
                 while i < n {
                     let c = b[i]
                     if c == 0x22 {
-                        if i + 1 < n, b[i + 1] == 0x22 { cell.append(0x22); i += 2; continue }
+                        if i + 1 < n, b[i + 1] == 0x22 { i += 2; continue }
                         i += 1; closed = true; break
                     }
-                    if c == 0x0A { line += 1; lineStart = i + 1 }
-                    cell.append(c); i += 1
+                    if c == 0x0A { line += 1 }
+                    i += 1
                 }
-                if !closed {
-                    throw RosterError(file: file, line: openLine, column: openCol, message: "引号没有闭合（单元格以 \" 开始但没有结束的 \"）")
-                }
-                if i < n, b[i] != sep, b[i] != 0x0A, b[i] != 0x0D {
-                    throw RosterError(file: file, line: line, column: column(i), message: "结束引号后应为分隔符或换行")
-                }
+                if !closed { return nil }
+                if i < n, b[i] != sep, b[i] != 0x0A, b[i] != 0x0D { return nil }
+                if i - open > 2 { rowBytes += 1 }
             } else {
-                while i < n, b[i] != sep, b[i] != 0x0A, b[i] != 0x0D { cell.append(b[i]); i += 1 }
+                let s = i
+                while i < n, b[i] != sep, b[i] != 0x0A, b[i] != 0x0D { i += 1 }
+                rowBytes += i - s
             }
-            cells.append(String(decoding: cell, as: UTF8.self))
-            if i < n, b[i] == sep { i += 1; continue }
-            // End of record.
-            rows.append(Row(cells: cells, line: rowLine))
-            if rows.count & 1023 == 0 { try LoadCancellation.check(file) }
-            cells.removeAll(keepingCapacity: true)
-            if i >= n { break }
+            if i < n, b[i] == sep { i += 1; cellsInRow += 1; continue }
+            if i >= n { return nil }
             if b[i] == 0x0D { i += 1; if i < n, b[i] == 0x0A { i += 1 } } else { i += 1 }
-            line += 1; lineStart = i; rowLine = line
-            if i >= n { break }
+            line += 1
+            if cellsInRow > 1 || rowBytes > 0 { rows += 1 }
+            rowBytes = 0; cellsInRow = 1
+            if i >= middle { return i < n && rows > 0 ? (i, line, rows) : nil }
         }
-        return rows
+        return nil
+    }
+
+    /// One thread's share: the records of `b[from..<to]`, numbered from `firstRecord`, ids
+    /// checked within the share. A failure keeps what came before it, so the caller can tell
+    /// which error a sequential read would have met first.
+    struct Share: Sendable {
+        var applicants: [Applicant] = []
+        var warnings = WarningCollector()
+        /// The line each applicant starts on (an id repeated across shares is reported there).
+        var lines: [Int] = []
+        var error: RosterError? = nil
+    }
+
+    static func readShare(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int, line: Int, firstRecord: Int,
+                          layout given: Layout?, separator: UInt8, file: String, catalog: FieldCatalog, lenient: Bool) -> Share {
+        var loader = CSVRosterLoader(file: file, typer: FieldTyper(catalog: catalog, lenient: lenient))
+        var reader = RowReader(b, from: from, to: to, line: line, separator: separator, file: file)
+        var share = Share()
+        var cells: [String] = []
+        var ids: [String: Int] = [:]
+        var layout = given
+        var record = firstRecord
+        do throws(RosterError) {
+            while let rowLine = try reader.next(&cells) {
+                if isEmptyRow(cells) { continue }
+                guard let lay = layout else {
+                    layout = try loader.makeLayout(Row(cells: cells, line: rowLine))
+                    continue
+                }
+                if record & 1023 == 0 { try LoadCancellation.check(file) }
+                share.applicants.append(try loader.applicant(cells, line: rowLine, record: record, layout: lay, ids: &ids))
+                share.lines.append(rowLine)
+                record += 1
+            }
+            if layout == nil { throw RosterError(file: file, message: "文件为空（没有表头行）") }
+        } catch {
+            share.error = error
+        }
+        share.warnings = loader.warnings
+        return share
+    }
+
+    /// Reads and types records as they are split (no table of every row's text is kept), on
+    /// two threads for a big file. The result and the first error are exactly a sequential
+    /// read's: the second thread's share counts lines and records from a quote-aware pre-scan
+    /// of the first half, and an id it shares with the first half, or an error of the first
+    /// half, comes first.
+    static func stream(_ bytes: [UInt8], separator sep: UInt8, file: String, catalog: FieldCatalog, lenient: Bool,
+                       parallelAbove: Int = parallelThreshold) throws(RosterError) -> JSONRosterLoader.Output {
+        let split: (offset: Int, line: Int, rows: Int)?
+        if !lenient, bytes.count >= parallelAbove {
+            split = bytes.withUnsafeBufferPointer { splitPoint($0, separator: sep) }
+        } else {
+            split = nil
+        }
+        guard let split else {
+            let share = bytes.withUnsafeBufferPointer {
+                readShare($0, from: 0, to: $0.count, line: 1, firstRecord: 1, layout: nil, separator: sep,
+                          file: file, catalog: catalog, lenient: lenient)
+            }
+            if let e = share.error { throw e }
+            var out = JSONRosterLoader.Output()
+            out.applicants = share.applicants
+            out.warnings = share.warnings.all
+            return out
+        }
+        // The header comes first: read it alone so that the second share types cells by it.
+        let header = bytes.withUnsafeBufferPointer { b -> Result<Layout, RosterError> in
+            let loader = CSVRosterLoader(file: file, typer: FieldTyper(catalog: catalog, lenient: lenient))
+            var reader = RowReader(b, from: 0, to: split.offset, line: 1, separator: sep, file: file)
+            var cells: [String] = []
+            do throws(RosterError) {
+                while let rowLine = try reader.next(&cells) {
+                    if isEmptyRow(cells) { continue }
+                    return .success(try loader.makeLayout(Row(cells: cells, line: rowLine)))
+                }
+                return .failure(RosterError(file: file, message: "文件为空（没有表头行）"))
+            } catch { return .failure(error) }
+        }
+        let layout: Layout
+        switch header {
+        case .success(let l): layout = l
+        case .failure(let e): throw e
+        }
+        let second = Background { () -> Share in
+            bytes.withUnsafeBufferPointer { b in
+                readShare(b, from: split.offset, to: b.count, line: split.line, firstRecord: split.rows,
+                          layout: layout, separator: sep, file: file, catalog: catalog, lenient: lenient)
+            }
+        }
+        let first = bytes.withUnsafeBufferPointer { b in
+            readShare(b, from: 0, to: split.offset, line: 1, firstRecord: 1, layout: nil, separator: sep,
+                      file: file, catalog: catalog, lenient: lenient)
+        }
+        let rest = second.wait()
+        if let e = first.error { throw e }
+        // Ids of the second share against the first, in order, up to the second's own error.
+        var ids: [String: Int] = [:]
+        ids.reserveCapacity(first.applicants.count)
+        for (k, a) in first.applicants.enumerated() { ids[a.id] = k + 1 }
+        var loader = CSVRosterLoader(file: file, typer: FieldTyper(catalog: catalog, lenient: lenient))
+        for (k, a) in rest.applicants.enumerated() {
+            if let earlier = ids[a.id] {
+                let record = first.applicants.count + k + 1
+                throw loader.duplicate(id: a.id, first: earlier, record: record, line: rest.lines[k], layout: layout)
+            }
+        }
+        if let e = rest.error { throw e }
+        var out = JSONRosterLoader.Output()
+        out.applicants = first.applicants
+        out.applicants.append(contentsOf: rest.applicants)
+        loader.warnings = first.warnings
+        loader.warnings.merge(rest.warnings)
+        out.warnings = loader.warnings.all
+        return out
     }
 
     // MARK: building applicants
 
-    mutating func build(_ allRows: [Row]) throws(RosterError) -> JSONRosterLoader.Output {
-        let rows = allRows.filter { !($0.cells.count == 1 && $0.cells[0].isEmpty) }
-        guard let header = rows.first else { throw RosterError(file: file, message: "文件为空（没有表头行）") }
-        let catalog = typer.catalog
+    /// What every row needs from the header, worked out once: each column's meaning and the
+    /// path its typing errors name.
+    struct Layout: Sendable {
+        let header: Row
+        let columns: [CSVColumn?]
+        let paths: [String]
+        let firstAt: [CSVColumn: Int]
+        let maxRecommender: Int
+        let maxPerformance: Int
+        /// Continuing-education years and assessment years of the header, in order, and each
+        /// column's index among them.
+        let ceYears: [Int]
+        let assessmentYears: [Int]
+        let yearIndex: [Int]
+        var idCol: Int? { firstAt[.field(FieldCatalog.Slot.id)] }
+        var nameCol: Int? { firstAt[.field(FieldCatalog.Slot.name)] }
+    }
+
+    func makeLayout(_ header: Row) throws(RosterError) -> Layout {
         var columns: [CSVColumn?] = []
         var firstAt: [CSVColumn: Int] = [:]
         for (j, h) in header.cells.enumerated() {
@@ -192,164 +386,224 @@ struct CSVRosterLoader {
                 columns.append(c)
             }
         }
-        for (j, c) in columns.enumerated() where c == nil {
-            if let r = rows.dropFirst().first(where: { j < $0.cells.count && !$0.cells[j].isEmpty }) {
-                throw cellError(r.line, column: j + 1, value: r.cells[j], message: "表头为空的列中有数据（第 \(header.line) 行此列没有表头）")
+        var maxRecommender = 0, maxPerformance = 0
+        var ceYears: [Int] = [], asYears: [Int] = []
+        for c in columns {
+            switch c {
+            case .recommender(let n, _)?: maxRecommender = max(maxRecommender, n)
+            case .performance(let n, _)?: maxPerformance = max(maxPerformance, n)
+            case .ce(let y, _)?: if !ceYears.contains(y) { ceYears.append(y) }
+            case .assessment(let y)?: if !asYears.contains(y) { asYears.append(y) }
+            default: break
             }
         }
-        var maxRecommender = 0, maxPerformance = 0
-        for c in columns {
-            if case .recommender(let n, _)? = c { maxRecommender = max(maxRecommender, n) }
-            if case .performance(let n, _)? = c { maxPerformance = max(maxPerformance, n) }
-        }
-        var out = JSONRosterLoader.Output()
-        var idRecord: [String: Int] = [:]
+        ceYears.sort(); asYears.sort()
+        let catalog = typer.catalog
         let ceSubs = CSVColumn.ceSubs, recSubs = CSVColumn.recommenderSubs, perfSubs = CSVColumn.performanceSubs
-        let photoSubs = CSVColumn.photoSubs
-        let resultKind = catalog.fields[CSVColumn.assessmentSlot].kind.subFields![1].kind
+        var paths: [String] = [], yearIndex: [Int] = []
+        for (j, c) in columns.enumerated() {
+            var yi = -1
+            switch c {
+            case nil: paths.append("")
+            case .field(let s)?: paths.append(catalog.fields[s].key)
+            case .count?: paths.append(header.cells[j])
+            case .ce(let y, let k)?: paths.append("continuing_education[\(y)].\(ceSubs[k].key)"); yi = ceYears.firstIndex(of: y)!
+            case .assessment(let y)?: paths.append("assessments[\(y)].result"); yi = asYears.firstIndex(of: y)!
+            case .recommender(let n, let k)?: paths.append("recommenders[\(n)].\(recSubs[k].key)")
+            case .performance(let n, let k)?: paths.append("performance[\(n)].\(perfSubs[k].key)")
+            case .photo(let k)?: paths.append("photo.\(CSVColumn.photoSubs[k].key)")
+            case .extra(let k)?: paths.append(k)
+            }
+            yearIndex.append(yi)
+        }
+        return Layout(header: header, columns: columns, paths: paths, firstAt: firstAt,
+                      maxRecommender: maxRecommender, maxPerformance: maxPerformance,
+                      ceYears: ceYears, assessmentYears: asYears, yearIndex: yearIndex)
+    }
+
+    /// Applicants from rows already split (a worksheet's grid): the same typing as a CSV file.
+    mutating func build(_ allRows: [Row]) throws(RosterError) -> JSONRosterLoader.Output {
+        let rows = allRows.filter { !CSVRosterLoader.isEmptyRow($0.cells) }
+        guard let header = rows.first else { throw RosterError(file: file, message: "文件为空（没有表头行）") }
+        let layout = try makeLayout(header)
+        var out = JSONRosterLoader.Output()
+        var ids: [String: Int] = [:]
         for row in rows.dropFirst() {
             let record = out.applicants.count + 1
             if record & 1023 == 0 { try LoadCancellation.check(file) }
-            if let first = row.cells.first, EncodingCheck.bomInRow(first) {
-                throw cellError(row.line, column: 1, record: record,
-                                message: "行首有字节顺序标记（BOM，U+FEFF）：文件可能由多个 CSV 拼接而成；请删去中间的 BOM 和重复的表头行")
-            }
-            if row.cells.count != columns.count {
-                throw cellError(row.line, record: record,
-                                  message: "列数不符：此行有 \(row.cells.count) 列，表头有 \(columns.count) 列")
-            }
-            var fields = [Value](repeating: .null, count: catalog.count)
-            var extras = Record()
-            var counts: [Int: (Int, Int)] = [:]   // slot → (count, column)
-            var ce: [Int: [Value]] = [:]
-            var asmt: [Int: Value] = [:]
-            var recs: [Int: [Value]] = [:], perfs: [Int: [Value]] = [:]
-            var photo: [Value] = Array(repeating: .null, count: photoSubs.count)
-            let idCol = firstAt[.field(FieldCatalog.Slot.id)]
-            let rawID = idCol.map { trimBlanks(row.cells[$0]) }
-            let id = (rawID?.isEmpty ?? true) ? nil : rawID
-            func fail(_ j: Int, _ p: TypingProblem, field: String?) -> RosterError {
-                cellError(row.line, column: j + 1, record: record, recordID: id,
-                            field: p.path ?? field, value: p.value, message: p.message)
-            }
-            for (j, col) in columns.enumerated() {
-                guard let col else { continue }
-                let cell = row.cells[j]
-                do throws(TypingProblem) {
-                    switch col {
-                    case .field(let s):
-                        let f = catalog.fields[s]
-                        fields[s] = try typer.typeCell(cell, kind: f.kind, field: f.key, sub: nil, path: f.key)
-                    case .count(let s):
-                        let v = try typer.typeCell(cell, kind: .int, field: "count", sub: nil, path: header.cells[j])
-                        if let c = v.intValue {
-                            if c < 0 { throw TypingProblem(message: "数量不能为负数", value: cell, path: header.cells[j]) }
-                            counts[s] = (c, j)
-                        }
-                    case .ce(let y, let k):
-                        let path = "continuing_education[\(y)].\(ceSubs[k].key)"
-                        let v = try typer.typeCell(cell, kind: ceSubs[k].kind, field: "continuing_education", sub: ceSubs[k].key, path: path)
-                        if !v.isNull { ce[y, default: Array(repeating: .null, count: ceSubs.count)][k] = v }
-                    case .assessment(let y):
-                        let v = try typer.typeCell(cell, kind: resultKind, field: "assessments", sub: "result", path: "assessments[\(y)].result")
-                        if !v.isNull { asmt[y] = v }
-                    case .recommender(let n, let k):
-                        let v = try typer.typeCell(cell, kind: recSubs[k].kind, field: "recommenders", sub: recSubs[k].key, path: "recommenders[\(n)].\(recSubs[k].key)")
-                        if !v.isNull { recs[n, default: Array(repeating: .null, count: recSubs.count)][k] = v }
-                    case .performance(let n, let k):
-                        let v = try typer.typeCell(cell, kind: perfSubs[k].kind, field: "performance", sub: perfSubs[k].key, path: "performance[\(n)].\(perfSubs[k].key)")
-                        if !v.isNull { perfs[n, default: Array(repeating: .null, count: perfSubs.count)][k] = v }
-                    case .photo(let k):
-                        photo[k] = try typer.typeCell(cell, kind: photoSubs[k].kind, field: "photo", sub: photoSubs[k].key, path: "photo.\(photoSubs[k].key)")
-                    case .extra(let k):
-                        if !cell.isEmpty { extras.keys.append(k); extras.values.append(.string(cell)) }
-                    }
-                } catch {
-                    throw fail(j, error, field: col.slot.map { catalog.fields[$0].key })
-                }
-                if !typer.pendingWarnings.isEmpty {
-                    for w in typer.pendingWarnings {
-                        let key = w.path.replacingBrackets() + "\u{0}" + w.value
-                        warnings.add(key: key, cellError(row.line, column: j + 1, record: record, recordID: id,
-                                                           field: w.path, value: w.value, message: w.message))
-                    }
-                    typer.pendingWarnings.removeAll()
-                }
-            }
-            // An item whose cells are all empty or blank is no item (within a count N, an item
-            // with nothing known): padding spaces in an office export must not make a project,
-            // an expert or a re-uploaded photo out of nothing.
-            func isNothing(_ vals: [Value]) -> Bool {
-                vals.allSatisfy { v in if case .string(let t) = v { return isBlank(t) } else { return v.isNull } }
-            }
-            recs = recs.filter { !isNothing($0.value) }
-            perfs = perfs.filter { !isNothing($0.value) }
-            if isNothing(photo) { photo = photo.map { _ in .null } }
-            // Rebuild the flattened lists.
-            func object(_ subs: [SubField], _ vals: [Value]) -> Value {
-                var r = Record()
-                for (s, v) in zip(subs, vals) where !v.isNull { r.keys.append(s.key); r.values.append(v) }
-                return .object(r)
-            }
-            var built: [Int: [Value]] = [:]
-            if !ce.isEmpty {
-                built[CSVColumn.ceSlot] = ce.keys.sorted().map { y in var v = ce[y]!; v[0] = .int(y); return object(ceSubs, v) }
-            }
-            if !asmt.isEmpty {
-                built[CSVColumn.assessmentSlot] = asmt.keys.sorted().map { y in object(CSVColumn.assessmentSubs, [.int(y), asmt[y]!]) }
-            }
-            if !recs.isEmpty { built[CSVColumn.recommenderSlot] = recs.keys.sorted().map { object(recSubs, recs[$0]!) } }
-            if !perfs.isEmpty { built[CSVColumn.performanceSlot] = perfs.keys.sorted().map { object(perfSubs, perfs[$0]!) } }
-            if photo.contains(where: { !$0.isNull }) { fields[CSVColumn.photoSlot] = object(photoSubs, photo) }
-            for (slot, items) in built { fields[slot] = .list(items) }
-            for (slot, (c, j)) in counts {
-                // recommender_N_… / performance_N_…: a count N > 0 means items 1..N exist, an item
-                // whose cells are all empty being an item with nothing known ({}); a filled item
-                // beyond N is an error.
-                let numbered: [Int: [Value]]? = slot == CSVColumn.recommenderSlot ? recs : slot == CSVColumn.performanceSlot ? perfs : nil
-                if let numbered {
-                    if let beyond = numbered.keys.filter({ $0 > c }).min() {
-                        let f = catalog.fields[slot]
-                        throw cellError(row.line, column: j + 1, record: record, recordID: id, field: f.key, value: String(c),
-                                        message: "数量列与明细不符：\(f.label)_数量（\(f.key)_count）为 \(c)，但第 \(beyond) 项有数据（数量为 N 时只能填第 1–N 项）")
-                    }
-                    let widest = slot == CSVColumn.recommenderSlot ? maxRecommender : maxPerformance
-                    if c > widest {
-                        let f = catalog.fields[slot]
-                        throw cellError(row.line, column: j + 1, record: record, recordID: id, field: f.key, value: String(c),
-                                        message: "数量列与明细不符：\(f.label)_数量（\(f.key)_count）为 \(c)，但表头只有第 1–\(widest) 项的列")
-                    }
-                    let subs = slot == CSVColumn.recommenderSlot ? recSubs : perfSubs
-                    fields[slot] = .list((0..<c).map { k in numbered[k + 1].map { object(subs, $0) } ?? .object(Record()) })
-                    continue
-                }
-                let have = fields[slot].listValue?.count ?? 0
-                if c != have {
-                    throw cellError(row.line, column: j + 1, record: record, recordID: id,
-                                      field: catalog.fields[slot].key, value: String(c),
-                                      message: "数量列与明细不符：数量为 \(c)，明细列中有 \(have) 项")
-                }
-                if c == 0 { fields[slot] = .list([]) }
-            }
-            // Required fields and unique ids.
-            guard let id else {
-                throw cellError(row.line, column: idCol.map { $0 + 1 }, record: record, field: "id",
-                                  message: idCol == nil ? "缺少必填列 id（申报编号）" : "缺少必填字段（申报编号不能为空）")
-            }
-            fields[FieldCatalog.Slot.id] = .string(id)
-            guard case .string(let nm) = fields[FieldCatalog.Slot.name], !isBlank(nm) else {
-                let nameCol = firstAt[.field(FieldCatalog.Slot.name)]
-                throw cellError(row.line, column: nameCol.map { $0 + 1 }, record: record, recordID: id, field: "name",
-                                  message: nameCol == nil ? "缺少必填列 name（姓名）" : "缺少必填字段（姓名不能为空）")
-            }
-            if let first = idRecord[id] {
-                throw cellError(row.line, column: idCol.map { $0 + 1 }, record: record, recordID: id, field: "id",
-                                  value: id, message: "申报编号重复：记录 #\(first) 与记录 #\(record) 相同")
-            }
-            idRecord[id] = record
-            out.applicants.append(Applicant(fields: fields, extras: extras))
+            out.applicants.append(try applicant(row.cells, line: row.line, record: record, layout: layout, ids: &ids))
         }
         out.warnings = warnings.all
         return out
+    }
+
+    func duplicate(id: String, first: Int, record: Int, line: Int, layout: Layout) -> RosterError {
+        cellError(line, column: layout.idCol.map { $0 + 1 }, record: record, recordID: id, field: "id",
+                  value: id, message: "申报编号重复：记录 #\(first) 与记录 #\(record) 相同")
+    }
+
+    /// One record's cells typed into an applicant; `ids` (id → record) catches a repeated id.
+    mutating func applicant(_ cells: [String], line: Int, record: Int, layout: Layout, ids: inout [String: Int]) throws(RosterError) -> Applicant {
+        let catalog = typer.catalog
+        let columns = layout.columns
+        let ceSubs = CSVColumn.ceSubs, recSubs = CSVColumn.recommenderSubs, perfSubs = CSVColumn.performanceSubs
+        let photoSubs = CSVColumn.photoSubs
+        let resultKind = catalog.fields[CSVColumn.assessmentSlot].kind.subFields![1].kind
+        if let first = cells.first, EncodingCheck.bomInRow(first) {
+            throw cellError(line, column: 1, record: record,
+                            message: "行首有字节顺序标记（BOM，U+FEFF）：文件可能由多个 CSV 拼接而成；请删去中间的 BOM 和重复的表头行")
+        }
+        if cells.count != columns.count {
+            throw cellError(line, record: record,
+                              message: "列数不符：此行有 \(cells.count) 列，表头有 \(columns.count) 列")
+        }
+        var fields = [Value](repeating: .null, count: catalog.count)
+        var extras = Record()
+        var counts: [(slot: Int, count: Int, column: Int)] = []
+        var ce: [[Value]?] = Array(repeating: nil, count: layout.ceYears.count)
+        var asmt: [Value?] = Array(repeating: nil, count: layout.assessmentYears.count)
+        var recs: [Int: [Value]] = [:], perfs: [Int: [Value]] = [:]
+        var photo: [Value]? = nil
+        let idCol = layout.idCol
+        let rawID = idCol.map { trimBlanks(cells[$0]) }
+        let id = (rawID?.isEmpty ?? true) ? nil : rawID
+        func fail(_ j: Int, _ p: TypingProblem, field: String?) -> RosterError {
+            cellError(line, column: j + 1, record: record, recordID: id,
+                        field: p.path ?? field, value: p.value, message: p.message)
+        }
+        for (j, col) in columns.enumerated() {
+            let cell = cells[j]
+            guard let col else {
+                if !cell.isEmpty {
+                    throw cellError(line, column: j + 1, value: cell, message: "表头为空的列中有数据（第 \(layout.header.line) 行此列没有表头）")
+                }
+                continue
+            }
+            let path = layout.paths[j]
+            do throws(TypingProblem) {
+                switch col {
+                case .field(let s):
+                    let f = catalog.fields[s]
+                    fields[s] = try typer.typeCell(cell, kind: f.kind, field: f.key, sub: nil, path: path)
+                case .count(let s):
+                    let v = try typer.typeCell(cell, kind: .int, field: "count", sub: nil, path: path)
+                    if let c = v.intValue {
+                        if c < 0 { throw TypingProblem(message: "数量不能为负数", value: cell, path: path) }
+                        counts.removeAll { $0.slot == s }
+                        counts.append((s, c, j))
+                    }
+                case .ce(_, let k):
+                    let v = try typer.typeCell(cell, kind: ceSubs[k].kind, field: "continuing_education", sub: ceSubs[k].key, path: path)
+                    if !v.isNull {
+                        let y = layout.yearIndex[j]
+                        if ce[y] == nil { ce[y] = Array(repeating: .null, count: ceSubs.count) }
+                        ce[y]![k] = v
+                    }
+                case .assessment:
+                    let v = try typer.typeCell(cell, kind: resultKind, field: "assessments", sub: "result", path: path)
+                    if !v.isNull { asmt[layout.yearIndex[j]] = v }
+                case .recommender(let n, let k):
+                    let v = try typer.typeCell(cell, kind: recSubs[k].kind, field: "recommenders", sub: recSubs[k].key, path: path)
+                    if !v.isNull { recs[n, default: Array(repeating: .null, count: recSubs.count)][k] = v }
+                case .performance(let n, let k):
+                    let v = try typer.typeCell(cell, kind: perfSubs[k].kind, field: "performance", sub: perfSubs[k].key, path: path)
+                    if !v.isNull { perfs[n, default: Array(repeating: .null, count: perfSubs.count)][k] = v }
+                case .photo(let k):
+                    let v = try typer.typeCell(cell, kind: photoSubs[k].kind, field: "photo", sub: photoSubs[k].key, path: path)
+                    if !v.isNull {
+                        if photo == nil { photo = Array(repeating: .null, count: photoSubs.count) }
+                        photo![k] = v
+                    }
+                case .extra(let k):
+                    if !cell.isEmpty { extras.keys.append(k); extras.values.append(.string(cell)) }
+                }
+            } catch {
+                throw fail(j, error, field: col.slot.map { catalog.fields[$0].key })
+            }
+            if !typer.pendingWarnings.isEmpty {
+                for w in typer.pendingWarnings {
+                    let key = w.path.replacingBrackets() + "\u{0}" + w.value
+                    warnings.add(key: key, cellError(line, column: j + 1, record: record, recordID: id,
+                                                       field: w.path, value: w.value, message: w.message))
+                }
+                typer.pendingWarnings.removeAll()
+            }
+        }
+        // An item whose cells are all empty or blank is no item (within a count N, an item
+        // with nothing known): padding spaces in an office export must not make a project,
+        // an expert or a re-uploaded photo out of nothing.
+        func isNothing(_ vals: [Value]) -> Bool {
+            vals.allSatisfy { v in if case .string(let t) = v { return isBlank(t) } else { return v.isNull } }
+        }
+        if !recs.isEmpty { recs = recs.filter { !isNothing($0.value) } }
+        if !perfs.isEmpty { perfs = perfs.filter { !isNothing($0.value) } }
+        if let p = photo, isNothing(p) { photo = nil }
+        // Rebuild the flattened lists.
+        func object(_ subs: [SubField], _ vals: [Value]) -> Value {
+            var r = Record()
+            r.keys.reserveCapacity(vals.count); r.values.reserveCapacity(vals.count)
+            for (s, v) in zip(subs, vals) where !v.isNull { r.keys.append(s.key); r.values.append(v) }
+            return .object(r)
+        }
+        var ceItems: [Value] = []
+        for (y, vals) in zip(layout.ceYears, ce) {
+            guard var v = vals else { continue }
+            v[0] = .int(y)
+            ceItems.append(object(ceSubs, v))
+        }
+        if !ceItems.isEmpty { fields[CSVColumn.ceSlot] = .list(ceItems) }
+        var asItems: [Value] = []
+        for (y, v) in zip(layout.assessmentYears, asmt) {
+            if let v { asItems.append(object(CSVColumn.assessmentSubs, [.int(y), v])) }
+        }
+        if !asItems.isEmpty { fields[CSVColumn.assessmentSlot] = .list(asItems) }
+        if !recs.isEmpty { fields[CSVColumn.recommenderSlot] = .list(recs.keys.sorted().map { object(recSubs, recs[$0]!) }) }
+        if !perfs.isEmpty { fields[CSVColumn.performanceSlot] = .list(perfs.keys.sorted().map { object(perfSubs, perfs[$0]!) }) }
+        if let photo { fields[CSVColumn.photoSlot] = object(photoSubs, photo) }
+        for (slot, c, j) in counts.sorted(by: { $0.slot < $1.slot }) {
+            // recommender_N_… / performance_N_…: a count N > 0 means items 1..N exist, an item
+            // whose cells are all empty being an item with nothing known ({}); a filled item
+            // beyond N is an error.
+            let numbered: [Int: [Value]]? = slot == CSVColumn.recommenderSlot ? recs : slot == CSVColumn.performanceSlot ? perfs : nil
+            if let numbered {
+                if let beyond = numbered.keys.filter({ $0 > c }).min() {
+                    let f = catalog.fields[slot]
+                    throw cellError(line, column: j + 1, record: record, recordID: id, field: f.key, value: String(c),
+                                    message: "数量列与明细不符：\(f.label)_数量（\(f.key)_count）为 \(c)，但第 \(beyond) 项有数据（数量为 N 时只能填第 1–N 项）")
+                }
+                let widest = slot == CSVColumn.recommenderSlot ? layout.maxRecommender : layout.maxPerformance
+                if c > widest {
+                    let f = catalog.fields[slot]
+                    throw cellError(line, column: j + 1, record: record, recordID: id, field: f.key, value: String(c),
+                                    message: "数量列与明细不符：\(f.label)_数量（\(f.key)_count）为 \(c)，但表头只有第 1–\(widest) 项的列")
+                }
+                let subs = slot == CSVColumn.recommenderSlot ? recSubs : perfSubs
+                fields[slot] = .list((0..<c).map { k in numbered[k + 1].map { object(subs, $0) } ?? .object(Record()) })
+                continue
+            }
+            let have = fields[slot].listValue?.count ?? 0
+            if c != have {
+                throw cellError(line, column: j + 1, record: record, recordID: id,
+                                  field: catalog.fields[slot].key, value: String(c),
+                                  message: "数量列与明细不符：数量为 \(c)，明细列中有 \(have) 项")
+            }
+            if c == 0 { fields[slot] = .list([]) }
+        }
+        // Required fields and unique ids.
+        guard let id else {
+            throw cellError(line, column: idCol.map { $0 + 1 }, record: record, field: "id",
+                              message: idCol == nil ? "缺少必填列 id（申报编号）" : "缺少必填字段（申报编号不能为空）")
+        }
+        fields[FieldCatalog.Slot.id] = .string(id)
+        guard case .string(let nm) = fields[FieldCatalog.Slot.name], !isBlank(nm) else {
+            let nameCol = layout.nameCol
+            throw cellError(line, column: nameCol.map { $0 + 1 }, record: record, recordID: id, field: "name",
+                              message: nameCol == nil ? "缺少必填列 name（姓名）" : "缺少必填字段（姓名不能为空）")
+        }
+        if let first = ids[id] {
+            throw duplicate(id: id, first: first, record: record, line: line, layout: layout)
+        }
+        ids[id] = record
+        return Applicant(fields: fields, extras: extras)
     }
 }

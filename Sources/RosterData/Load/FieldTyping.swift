@@ -196,7 +196,7 @@ final class FieldTyper {
         case .string:
             return .string(raw)
         case .int:
-            guard let v = parseNumberText(s), let i = v.intValue, !(s.contains(".") || s.contains("e") || s.contains("E")) else {
+            guard let v = parseNumberText(s), let i = v.intValue, !s.utf8.contains(where: { $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }) else {
                 throw TypingProblem(message: "应为整数", value: raw, path: subPath(path))
             }
             try checkRange(.int(i), field: field, sub: sub, path: path)
@@ -271,12 +271,33 @@ func isBlank(_ s: String) -> Bool {
     return s.unicodeScalars.allSatisfy(isBlankScalar)
 }
 
+/// True when the first and the last scalar are surely not blanks, by their UTF-8 bytes: every
+/// multi-byte blank (`isBlankScalar`) starts with 0xC2, 0xE2, 0xE3 or 0xEF, so text such as
+/// 事业单位 is known visible at both ends without walking its scalars.
+@inline(__always) func startsAndEndsVisible(_ s: String) -> Bool {
+    var s = s
+    return s.withUTF8 { b -> Bool in
+        guard let f = b.first else { return false }
+        func visibleLead(_ c: UInt8) -> Bool {
+            (c > 0x20 && c < 0x7F) || (c >= 0xC3 && c != 0xE2 && c != 0xE3 && c != 0xEF && c < 0xF8)
+        }
+        guard visibleLead(f) else { return false }
+        var j = b.count - 1
+        if b[j] < 0x80 { return b[j] > 0x20 && b[j] < 0x7F }
+        // Back to the last scalar's lead byte.
+        var steps = 0
+        while j > 0, b[j] & 0xC0 == 0x80, steps < 3 { j -= 1; steps += 1 }
+        return b[j] & 0xC0 == 0xC0 && visibleLead(b[j])
+    }
+}
+
 /// Blanks (`isBlankScalar`) trimmed at both ends.
 func trimBlanks(_ s: String) -> String {
     // Common case first: starts and ends with a visible ASCII character (every blank is either
     // an ASCII control/space or a multi-byte scalar).
     let bytes = s.utf8
     if let f = bytes.first, let l = bytes.last, f > 0x20, f < 0x7F, l > 0x20, l < 0x7F { return s }
+    if startsAndEndsVisible(s) { return s }
     let u = s.unicodeScalars
     guard let first = u.firstIndex(where: { !isBlankScalar($0) }) else { return "" }
     let last = u.lastIndex(where: { !isBlankScalar($0) })!

@@ -458,6 +458,14 @@ struct WarningCollector {
         keys[key] = list.count
         list.append(e); counts.append(1)
     }
+    /// Another collector's warnings after these, as if one had seen them all in order.
+    mutating func merge(_ other: WarningCollector) {
+        for (k, i) in other.keys.sorted(by: { $0.value < $1.value }) {
+            if let mine = keys[k] { counts[mine] += other.counts[i]; continue }
+            keys[k] = list.count
+            list.append(other.list[i]); counts.append(other.counts[i])
+        }
+    }
     var all: [RosterError] {
         zip(list, counts).map { e, n in
             var e = e

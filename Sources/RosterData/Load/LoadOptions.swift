@@ -63,6 +63,10 @@ public struct LoadOptions: Sendable {
     /// XLSX only. nil: the first visible worksheet; else the sheet of this name (exact, or the
     /// only case-insensitive match).
     public var sheet: String? = nil
+    /// CSV only: files of at least this many bytes are read on two threads
+    /// (`CSVRosterLoader.parallelThreshold`). Tests and the `csv` fuzz target set it to 0 to
+    /// check that the split read gives exactly what the sequential read gives.
+    package var parallelAbove: Int = CSVRosterLoader.parallelThreshold
     public init(catalog: FieldCatalog) { self.catalog = catalog }
 }
 

@@ -14,6 +14,33 @@ package enum ParserEntryPoints {
         }
     }
 
+    /// Loads `bytes` as CSV twice, sequentially and split over two threads at the middle (as
+    /// files of `CSVRosterLoader.parallelThreshold` bytes and more are), and returns a
+    /// description of the first difference — applicants, warnings or the error — or nil when
+    /// the two agree exactly. The `csv` fuzz target traps on a difference.
+    package static func csvSplitDifference(_ bytes: [UInt8], options: LoadOptions) -> String? {
+        func run(_ at: Int) -> Result<JSONRosterLoader.Output, RosterError> {
+            var o = options
+            o.parallelAbove = at
+            do throws(RosterError) { return .success(try CSVRosterLoader.load(bytes, file: "fuzz.csv", options: o)) }
+            catch { return .failure(error) }
+        }
+        switch (run(Int.max), run(0)) {
+        case (.failure(let a), .failure(let b)):
+            return a == b ? nil : "error: sequential \(a) / split \(b)"
+        case (.success(let a), .success(let b)):
+            if a.applicants != b.applicants {
+                let k = zip(a.applicants, b.applicants).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.applicants.count, b.applicants.count)
+                return "applicants differ (\(a.applicants.count) / \(b.applicants.count)) from record \(k + 1)"
+            }
+            return a.warnings == b.warnings ? nil : "warnings: sequential \(a.warnings) / split \(b.warnings)"
+        case (.failure(let a), .success):
+            return "sequential fails (\(a)), split loads"
+        case (.success, .failure(let b)):
+            return "sequential loads, split fails (\(b))"
+        }
+    }
+
     /// Streams `bytes` through the XML scanner as each part the reader scans: relationships, `xl/workbook.xml`,
     /// `xl/styles.xml`, `xl/sharedStrings.xml`, then as a worksheet (`xl/worksheets/sheet1.xml`, with the shared strings just read), fed in chunks
     /// of `chunk` bytes so token boundaries fall everywhere; then builds applicants from the
