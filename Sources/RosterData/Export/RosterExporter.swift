@@ -186,7 +186,7 @@ struct ExportPlan {
                 shouldCancel: () -> Bool, file: String) throws(RosterError) -> Int {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 20)
-        var gb = format == .csv && options.encoding == .gb18030 ? GB18030Encoder(file: file) : nil
+        let gb = format == .csv && options.encoding == .gb18030 ? GB18030Encoder(file: file) : nil
         /// Hands whole rows to `sink`, converted to GB18030 when asked.
         func emit(_ chunk: inout [UInt8]) throws(RosterError) {
             guard gb != nil else { return try sink(&chunk) }

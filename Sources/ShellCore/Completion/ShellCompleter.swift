@@ -210,7 +210,7 @@ public final class ShellCompleter: Completer {
         var out: [String] = []
         for name in listing.sorted() where name.hasPrefix(prefix) && (!name.hasPrefix(".") || prefix.hasPrefix(".")) {
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: (dir.isEmpty ? "" : dir) + name, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: (dir.isEmpty ? "" : dir) + name, isDirectory: &isDir)
             out.append(shownDir + name + (isDir.boolValue ? "/" : ""))
         }
         let unique = out.count == 1 && out[0].hasSuffix("/")
