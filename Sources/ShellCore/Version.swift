@@ -4,5 +4,5 @@ import TitleRules
 public enum ZcshVersion {
     public static let string = "0.1.0"
     /// `职称评审数据 shell（<notice>规则包）`, naming the built-in pack's notice.
-    public static var tagline: String { "职称评审数据 shell" + (builtinPack.map { "（\($0.notice)规则包）" } ?? "") }
+    public static var tagline: String { "职称评审数据 shell" + (RulePack.builtinNotice().map { "（\($0)规则包）" } ?? "") }
 }

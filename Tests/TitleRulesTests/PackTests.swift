@@ -213,3 +213,21 @@ let brokenPacks: [BrokenPack] = [
 func degreeRankInDegreeNames(_ rank: Int, _ text: String) {
     #expect(pack2024.degreeRankDescription(rank) == text)
 }
+
+/// The tagline's notice is read without parsing the pack; it must be what the parse gives.
+@Test func builtinNoticeReadCheaplyAgreesWithTheParse() throws {
+    #expect(RulePack.builtinNotice() == (try RulePack.builtin()).notice)
+}
+
+@Test(arguments: [
+    ("notice: 衢州水利〔2024〕72号\n", "衢州水利〔2024〕72号" as String?),
+    ("id: x\nnotice: A号\r\nyear: 1\n", "A号"),
+    ("notice: \"quoted\"\n", nil),
+    ("notice: a # comment\n", nil),
+    ("notice: |\n  block\n", nil),
+    ("  notice: nested\n", nil),
+    ("notice:\n", nil),
+])
+func topLevelPlainScalarReadsOnlyPlainValues(text: String, expected: String?) {
+    #expect(RulePack.topLevelPlainScalar("notice", in: text) == expected)
+}

@@ -32,7 +32,7 @@ public enum PackCheck {
     /// The problems of a pack's text, in file order (structure first, then cross-references).
     public static func problems(yaml: String) -> [PackProblem] {
         let root: Node?
-        do { root = try Yams.compose(yaml: yaml) } catch {
+        do { root = try Yams.compose(yaml: yaml, .basic, .default, .utf8) } catch {
             return [PackProblem(path: "", message: "YAML 语法错误：\(error)")]
         }
         guard let root else { return [PackProblem(path: "", message: "规则包为空")] }

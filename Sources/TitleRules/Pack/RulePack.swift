@@ -260,6 +260,29 @@ public final class RulePack: @unchecked Sendable {
         return p
     }
 
+    /// The built-in pack's `notice` (`衢州水利〔2024〕72号`) without parsing the pack: the tagline
+    /// of `zcsh --help` needs it before `main` does anything, and a full parse of the pack
+    /// (Yams compiles its resolver's regular expressions first) was two thirds of start-up.
+    /// Reads the top-level `notice:` line when it holds a plain scalar; anything else (quoted,
+    /// a comment, a block) falls back to the full parse. `PackTests` checks both agree.
+    public static func builtinNotice() -> String? {
+        guard let url = builtinURL(), let text = try? String(contentsOfFile: url.path, encoding: .utf8) else { return nil }
+        if let plain = topLevelPlainScalar("notice", in: text) { return plain }
+        return (try? builtin())?.notice
+    }
+
+    /// The value of `key: value` at column 0, when `value` is a plain scalar with no quote,
+    /// comment, flow or block indicator; nil otherwise.
+    static func topLevelPlainScalar(_ key: String, in text: String) -> String? {
+        let prefix = key + ":"
+        for line in text.split(whereSeparator: \.isNewline) where line.hasPrefix(prefix) {
+            let value = line.dropFirst(prefix.count).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let first = value.first, !"\"'#|>[{&*!%@`".contains(first), !value.contains(" #") else { return nil }
+            return value
+        }
+        return nil
+    }
+
     /// Where the built-in pack file is (in the module's resource bundle).
     public static func builtinURL() -> URL? {
         Bundle.module.url(forResource: "quzhou-water-2024", withExtension: "yaml", subdirectory: "Packs")
@@ -281,7 +304,11 @@ public final class RulePack: @unchecked Sendable {
 
     public convenience init(yaml: String, file: String = "<pack>") throws {
         let root: Node?
-        do { root = try Yams.compose(yaml: yaml) } catch {
+        // `.basic`: no implicit tags. PackNode reads every scalar by its text and style (an int
+        // is `Int(text)`, null is a plain `~`/`null`/empty), so YAML 1.1's tag regexes, compiled
+        // and run on every scalar, were a third of start-up for nothing; `.utf8` skips Yams'
+        // environment lookup of a default encoding.
+        do { root = try Yams.compose(yaml: yaml, .basic, .default, .utf8) } catch {
             throw RulePackError(file: file, path: "", message: "YAML 语法错误：\(error)")
         }
         guard let root else { throw RulePackError(file: file, path: "", message: "规则包为空") }

@@ -84,7 +84,8 @@ struct RuleEntry: Sendable {
         self.id = id ?? R.ruleID
         self.schema = R.schema
         self.build = { info, node, ctx in
-            let p = try YAMLDecoder().decode(R.Params.self, from: node)
+            // `.utf8`: the default encoding is looked up in the environment on every decoder made.
+            let p = try YAMLDecoder(encoding: .utf8).decode(R.Params.self, from: node)
             return try R(info: info, params: p, pack: ctx)
         }
     }
