@@ -13,8 +13,9 @@ struct ExplainCommand: ShellCommand {
     static let summary = "逐条解释一名申报人为何符合或不符合（可假设其他级别、方式、截止日）"
     static let usage = "explain ID|NAME [level:\"…\"] [route:\"…\"] [as_of:DATE]"
     static let details = """
-    逐条列出适用的申报条件规则（编号、条款、读取的数据、结果和说明），二(一) 表格中尝试过的各行，\
-    继续教育年数，材料检查（需补正/提示）和流程检查，以及结论：符合 / 不符合 / 待核实。
+    先给结论（符合 / 不符合 / 待核实），紧接着列出未通过和待核实的规则及差距；其后是其余通过的规则\
+    （编号、条款、读取的数据和说明），二(一) 表格中尝试过的各行，继续教育年数，材料检查（需补正/提示）\
+    和流程检查。在终端上，超过一屏时经分页程序显示。
     level、route、as_of 可假设任意级别、申报方式（route:"任意" 为任一方式）和截止日，与本人申报的无关。
     """
     static let examples = ["explain QZ2024-0001", "explain QZ2024-0001 level:\"助理工程师\"", "explain QZ2024-0001 route:\"任意\""]
