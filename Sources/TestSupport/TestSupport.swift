@@ -56,7 +56,8 @@ public func runTranscript(_ path: String) -> (output: String, ok: Bool) {
 
 public func chdirToRoot() {
     if FileManager.default.currentDirectoryPath != packageRoot {
-        FileManager.default.changeCurrentDirectoryPath(packageRoot)
+        let moved = FileManager.default.changeCurrentDirectoryPath(packageRoot)
+        precondition(moved, "cannot change to the package root \(packageRoot)")
     }
 }
 
@@ -94,7 +95,7 @@ public func runZcsh(_ args: [String], stdin: String? = nil, environment: [String
 public func runZcshSeparately(_ args: [String]) throws -> (stdout: String, stderr: String, status: Int32) {
     let p = zcshProcess(args)
     let errPath = NSTemporaryDirectory() + "zcsh-stderr-" + UUID().uuidString
-    FileManager.default.createFile(atPath: errPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: errPath, contents: nil)  // FileHandle below throws if it is missing
     defer { try? FileManager.default.removeItem(atPath: errPath) }
     let errHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
     let pipe = Pipe()
