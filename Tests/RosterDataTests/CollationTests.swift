@@ -68,4 +68,19 @@ import Testing
             #expect(one.0 == b.0 && one.1 == b.1, "\(u): one by one \(one), batch \(b)")
         }
     }
+
+    /// The generated table (`PinyinTable.swift`) gives every character of its ranges the key
+    /// the transform gives it (regenerate with scripts/gen-pinyin-table when this fails).
+    @Test func tableEqualsTransform() {
+        #expect(TextCollation.table.count == TextCollation.tableRanges.reduce(0) { $0 + $1.count })
+        var mismatches: [String] = []
+        for r in TextCollation.tableRanges {
+            for v in r {
+                let u = Unicode.Scalar(v)!
+                let (letters, tone) = TextCollation.pinyin(u)
+                if TextCollation.tableKey(v) != TextCollation.makeKey(u, letters, tone) { mismatches.append(String(u)) }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) characters differ, e.g. \(mismatches.prefix(10))")
+    }
 }

@@ -10,8 +10,9 @@ import Synchronization
 ///     TextCollation.compare("张三", "李四")   // 1: zhāng after lǐ
 ///     TextCollation.compare("A组", "安吉")    // -1: ASCII first
 ///
-/// Pinyin comes from ICU's Han→Latin transform, one reading per character, computed once per
-/// character. Without the transform, Han characters fall back to code-point order.
+/// Pinyin comes from ICU's Han→Latin transform, one reading per character: for the BMP's Han
+/// blocks from a table generated from it (`PinyinTable.swift`), for the rest computed once per
+/// character. Without the transform, those fall back to code-point order.
 public enum TextCollation {
     /// -1, 0 or 1. Equal strings (by Unicode scalars) only compare equal.
     public static func compare(_ a: String, _ b: String) -> Int {
@@ -64,6 +65,7 @@ public enum TextCollation {
         let v = u.value
         if v < 0x80 { return UInt64(v) }
         guard isHan(v) else { return 2 << 62 | UInt64(v) }
+        if let k = tableKey(v) { return k }
         if let k = cache.withLock({ $0[v] }) { return k }
         let (letters, tone) = pinyin(u)
         let k = makeKey(u, letters, tone)
@@ -72,6 +74,38 @@ public enum TextCollation {
     }
 
     private static let cache = Mutex<[UInt32: UInt64]>([:])
+
+    /// Keys of the characters of `tableRanges`, decoded once from `tableText` (the transform's
+    /// readings, generated): no ICU and no lock for them. Creating ICU's Han→Latin
+    /// transliterator parses its rules, ~100 ms, which was the fixed cost of the first sorted
+    /// or grouped text (`count by agency, level` on 2,000 applicants).
+    static let table: [UInt64] = {
+        var keys: [UInt64] = []
+        keys.reserveCapacity(tableRanges.reduce(0) { $0 + $1.count })
+        var letters: [UInt32] = []
+        var scalars = tableRanges.lazy.flatMap { $0 }.makeIterator()
+        for b in tableText.utf8 {
+            switch b {
+            case 0x61...0x7A: letters.append(UInt32(b))
+            case 0x31...0x36:
+                guard let v = scalars.next() else { break }
+                keys.append(makeKey(Unicode.Scalar(v)!, letters, UInt32(b - 0x30)))
+                letters.removeAll(keepingCapacity: true)
+            default: break
+            }
+        }
+        return keys
+    }()
+
+    @inline(__always)
+    static func tableKey(_ v: UInt32) -> UInt64? {
+        var base = 0
+        for r in tableRanges {
+            if r.contains(v) { return table[base + Int(v - r.lowerBound)] }
+            base += r.count
+        }
+        return nil
+    }
 
     /// Computes, in one ICU call, the keys of every Han character of `strings` that has none
     /// yet. Each ICU call builds the Han→Latin transliterator from its rules (~1 ms), so one
@@ -83,7 +117,7 @@ public enum TextCollation {
         var missing: [Unicode.Scalar] = [], seen = Set<UInt32>(), seenText = Set<String>()
         cache.withLock { c in
             for s in strings where seenText.insert(s).inserted {
-                for u in s.unicodeScalars where u.value >= 0x80 && isHan(u.value) && c[u.value] == nil {
+                for u in s.unicodeScalars where u.value >= 0x80 && isHan(u.value) && tableKey(u.value) == nil && c[u.value] == nil {
                     if seen.insert(u.value).inserted { missing.append(u) }
                 }
             }
