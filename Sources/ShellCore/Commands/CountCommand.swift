@@ -1,3 +1,4 @@
+import Foundation
 import RosterData
 import ShellLang
 
@@ -92,6 +93,10 @@ struct CountCommand: ShellCommand {
         -> (counts: [[Value]: Int], firstSeen: [[Value]]) {
         let k = compiled.count
         var codeOf = [[Value: Int32]](repeating: [:], count: k)
+        // Text by its bytes first: hashing a `String` normalises non-ASCII text on every hash.
+        // A spelling gets the number its first occurrence got from `codeOf`, so canonically
+        // equal spellings still share one group.
+        var byBytes = [[UTF8Key: Int32]](repeating: [:], count: k)
         var values = [[Value]](repeating: [], count: k)
         // Level j numbers the combinations of keys 0...j+1 by (number at level j-1, key j+1's number).
         var pairCode = [[UInt64: Int32]](repeating: [:], count: max(0, k - 1))
@@ -104,8 +109,13 @@ struct CountCommand: ShellCommand {
             for j in 0..<k {
                 let v = try compiled[j].evaluate(row: Int(r))
                 let c: Int32
-                if let e = codeOf[j][v] { c = e; if j == 0 { isNew = false } } else {
-                    c = Int32(values[j].count); codeOf[j][v] = c; values[j].append(v); if j == 0 { isNew = true }
+                if case .string(let text) = v, let e = byBytes[j][UTF8Key(text)] {
+                    c = e; if j == 0 { isNew = false }
+                } else {
+                    if let e = codeOf[j][v] { c = e; if j == 0 { isNew = false } } else {
+                        c = Int32(values[j].count); codeOf[j][v] = c; values[j].append(v); if j == 0 { isNew = true }
+                    }
+                    if case .string(let text) = v { byBytes[j][UTF8Key(text)] = c }
                 }
                 codes[j] = c
                 if j == 0 { group = c; continue }
@@ -153,5 +163,19 @@ struct CountCommand: ShellCommand {
         }
         if screen { table.rows.append([.string("合计")] + colTotals.map { .int($0) } + [.int(total)]) }
         session.emit(table)
+    }
+}
+
+/// A text hashed and compared by its UTF-8 bytes (no Unicode normalisation).
+struct UTF8Key: Hashable {
+    var text: String
+    init(_ text: String) { self.text = text }
+    func hash(into h: inout Hasher) {
+        var t = text
+        t.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+    static func == (a: UTF8Key, b: UTF8Key) -> Bool {
+        var x = a.text, y = b.text
+        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
     }
 }
