@@ -26,72 +26,75 @@ struct CheckCommand: ShellCommand {
         eligibility ? (res.outcome == .fail ? "不符合" : "待核实") : (res.outcome == .unknown ? "待核实" : (res.action ?? "需补正"))
     }
 
-    /// Per rule: how many applicants it makes 不符合, 待核实, 需补正/提示, and one of its results (for
-    /// clause and title).
-    struct Tally {
-        var fail = 0, unknown = 0, other = 0
-        var rule: RuleResult
+    /// Per slot (`RuleEngine.outcomeSlots`) and outcome: the column an applicant counts in
+    /// (0 不符合, 1 待核实, 2 需补正/提示), or nil when the kind is filtered out or it passed.
+    /// Index: slot × 4 + (0 eligibility fail, 1 eligibility unknown, 2 check fail, 3 check unknown).
+    static func columns(_ slots: [RuleSlot], kindFilter: String?) -> (columns: [Int8], kinds: [String?]) {
+        var cols = [Int8](repeating: -1, count: slots.count * 4)
+        var kinds = [String?](repeating: nil, count: slots.count * 4)
+        for (s, slot) in slots.enumerated() {
+            let ks = ["不符合", "待核实", slot.action ?? "需补正", "待核实"]
+            for (j, k) in ks.enumerated() {
+                if let kindFilter, k != kindFilter { continue }
+                cols[s * 4 + j] = k == "不符合" ? 0 : k == "待核实" ? 1 : 2
+                kinds[s * 4 + j] = k
+            }
+        }
+        return (cols, kinds)
     }
 
-    /// `check --summary`: the outcomes counted per rule on both cores, chunk by chunk; no
-    /// evaluation is kept.
+    /// `check --summary`: the outcomes counted per rule on both cores, chunk by chunk, into
+    /// chunk-local integer tallies (slot × 3 columns) merged at the end; no evaluation is kept.
     static func runSummary(_ input: CommandInput, _ session: Session, state: DatasetState, engine: RuleEngine) throws {
         let kindFilter = input.flags["--kind"]
         let view = state.view
         let dataset = state.dataset
+        let slots = engine.outcomeSlots
+        let (cols, kinds) = columns(slots, kindFilter: kindFilter)
+        let index = engine.expertIndex(for: dataset)
         let chunk = 2048
         let chunks = (view.count + chunk - 1) / chunk
-        let collected = Mutex<[(Int, [String: Tally])]>([])
+        let collected = Mutex<[Int]>([Int](repeating: 0, count: slots.count * 3))
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            var local: [String: Tally] = [:]
-            var seen: [(String, String)] = []
+            var local = [Int](repeating: 0, count: slots.count * 3)
+            var row = RuleOutcomeRow(engine: engine)
             for i in (c * chunk)..<min(view.count, (c + 1) * chunk) {
                 if LoadCancellation.isRequested() { break }
-                let e = engine.outcomes(dataset: dataset, row: Int(view[i]), options: RuleOptions())
-                seen.removeAll(keepingCapacity: true)
-                func count(_ res: RuleResult, eligibility: Bool) {
-                    guard res.outcome != .pass else { return }
-                    let k = kind(res, eligibility: eligibility)
-                    if let kindFilter, k != kindFilter { return }
+                engine.outcomes(dataset: dataset, row: Int(view[i]), index: index, options: RuleOptions(), into: &row)
+                for s in slots.indices {
                     // An applicant counts once per rule and kind.
-                    guard !seen.contains(where: { $0.0 == res.id && $0.1 == k }) else { return }
-                    seen.append((res.id, k))
-                    var t = local[res.id] ?? Tally(rule: res)
-                    switch k {
-                    case "不符合": t.fail += 1
-                    case "待核实": t.unknown += 1
-                    default: t.other += 1
+                    var e = -1
+                    if let o = row.eligibility[s], o != .pass, cols[s * 4 + (o == .fail ? 0 : 1)] >= 0 {
+                        e = s * 4 + (o == .fail ? 0 : 1)
+                        local[s * 3 + Int(cols[e])] += 1
                     }
-                    local[res.id] = t
+                    if let o = row.checks[s], o != .pass {
+                        let j = s * 4 + (o == .fail ? 2 : 3)
+                        if cols[j] >= 0, e < 0 || kinds[e] != kinds[j] { local[s * 3 + Int(cols[j])] += 1 }
+                    }
                 }
-                for res in e.rules { count(res, eligibility: true) }
-                for res in e.materials { count(res, eligibility: false) }
-                for res in e.process { count(res, eligibility: false) }
             }
-            collected.withLock { $0.append((c, local)) }
+            collected.withLock { total in for j in total.indices { total[j] += local[j] } }
         }
         if session.cancelRequested { throw Diagnostic.failure("已中断（Ctrl-C）") }
-        var info: [String: Tally] = [:]
-        for (_, local) in collected.withLock({ $0 }).sorted(by: { $0.0 < $1.0 }) {
-            for (id, t) in local {
-                if var s = info[id] { s.fail += t.fail; s.unknown += t.unknown; s.other += t.other; info[id] = s } else { info[id] = t }
-            }
-        }
-        let pack = try session.rules().pack
-        let order = Dictionary(uniqueKeysWithValues: pack.rules.enumerated().map { ($1.id, $0) })
-        let ids = info.keys.sorted { a, b in
-            let fa = info[a]!.fail, fb = info[b]!.fail
-            if fa != fb { return fa > fb }
-            let ua = info[a]!.unknown + info[a]!.other, ub = info[b]!.unknown + info[b]!.other
-            if ua != ub { return ua > ub }
-            return (order[a] ?? 0) < (order[b] ?? 0)
+        let counts = collected.withLock { $0 }
+        // Rules that counted anyone: most 不符合 first, then most 待核实 + 需补正/提示, then pack order.
+        func order(_ s: Int) -> Int { slots[s].packIndex ?? 0 }
+        func fails(_ s: Int) -> Int { counts[s * 3] }
+        func others(_ s: Int) -> Int { counts[s * 3 + 1] + counts[s * 3 + 2] }
+        let counted: [Int] = slots.indices.filter { fails($0) + others($0) > 0 }
+        let shown = counted.sorted { (a: Int, b: Int) -> Bool in
+            if fails(a) != fails(b) { return fails(a) > fails(b) }
+            if others(a) != others(b) { return others(a) > others(b) }
+            if order(a) != order(b) { return order(a) < order(b) }
+            return a < b
         }
         var t = ResultTable(columns: ["规则", "条款", "名称", "不符合", "待核实", "需补正/提示"],
                             keys: ["rule", "clause", "title", "ineligible", "unknown", "material"])
         t.wrapCells = true
-        for id in ids {
-            let s = info[id]!
-            t.rows.append([.string(id), .string(s.rule.clause), .string(s.rule.title), .int(s.fail), .int(s.unknown), .int(s.other)])
+        for s in shown {
+            t.rows.append([.string(slots[s].id), .string(slots[s].clause), .string(slots[s].title),
+                           .int(counts[s * 3]), .int(counts[s * 3 + 1]), .int(counts[s * 3 + 2])])
         }
         t.footer = session.settings.format == .table ? "共检查 \(state.view.count) 人" : nil
         let saved = session.settings.maxRows

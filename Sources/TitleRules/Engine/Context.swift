@@ -14,6 +14,9 @@ struct Ctx {
     let explain: Bool
     /// Record which fields left a result unknown (everything but the verdict path).
     let detail: Bool
+    /// Outcome only in the result, though the rules run as with `detail` (`check --summary`'s
+    /// counting path: the driver knows which rule ran; no strings retained per result).
+    var bare = false
     /// The level (a pack level) and route; nil when not known.
     var level: LevelInfo?
     var levelIndex: Int?
@@ -60,7 +63,7 @@ struct Ctx {
     func result(_ info: RuleInfo, _ outcome: Outcome, _ message: @autoclosure () -> String,
                 read: @autoclosure () -> [Int] = [], missing: @autoclosure () -> [String] = []) -> RuleResult {
         // The verdict path needs only the outcome (the driver knows which rule ran): nothing to retain.
-        guard detail else { return RuleResult(id: "", title: "", clause: "", outcome: outcome, message: "") }
+        guard detail, !bare else { return RuleResult(id: "", title: "", clause: "", outcome: outcome, message: "") }
         var r = RuleResult(id: info.id, title: info.title, clause: info.clause, outcome: outcome, message: "",
                            kind: info.kind, action: info.action)
         if outcome == .unknown { r.missing = missing() }

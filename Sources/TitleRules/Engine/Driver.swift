@@ -26,6 +26,12 @@ struct RulePlan {
     let feePaid: any EvaluatedRule
     /// Rule id → pack index (results are shown in pack order).
     let order: [String: Int]
+    /// The groups' rules by counting slot (`RuleOutcomeRow`: 0 = 申报, 1 + pack index), in
+    /// the groups' order.
+    let commonSlots: [Int], commonWithLevelSlots: [Int], commonWithRouteSlots: [Int], commonWithCEYearsSlots: [Int]
+    let routeRuleSlots: [[Int]]
+    let materialSlots: [Int]
+    let publicitySlot: Int, feePaidSlot: Int
 
     init(pack: RulePack) {
         let common = pack.rules(pack.commonRules)
@@ -43,6 +49,12 @@ struct RulePlan {
         publicity = process.first { $0.id == "P4" } ?? process[0]
         feePaid = process.first { $0.id == "P5" } ?? process[0]
         self.order = order
+        func slots(_ rs: [any EvaluatedRule]) -> [Int] { rs.map { 1 + order[$0.id]! } }
+        commonSlots = slots(self.common); commonWithLevelSlots = slots(commonWithLevel)
+        commonWithRouteSlots = slots(commonWithRoute); commonWithCEYearsSlots = slots(commonWithCEYears)
+        routeRuleSlots = routeRules.map(slots)
+        materialSlots = slots(materials)
+        publicitySlot = 1 + order[publicity.id]!; feePaidSlot = 1 + order[feePaid.id]!
     }
 }
 
@@ -170,9 +182,12 @@ extension RuleEngine {
         return rs.indices.sorted { keys[$0] < keys[$1] }.map { rs[$0] }
     }
 
+    /// The result `gate` gives (not a pack rule).
+    static let gateID = "申报", gateTitle = "申报级别与申报方式", gateClause = "四(一)"
+
     /// Level and route must be known (and be the pack's) before their rules can be decided:
     /// sets the context's level and route, and gives the "申报" result when one is missing or unknown.
-    private func gate(_ c: inout Ctx, level: String?, route: String?) -> RuleResult? {
+    func gate(_ c: inout Ctx, level: String?, route: String?) -> RuleResult? {
         if let level, let i = levelIndex(level) { c.level = pack.levels[i]; c.levelIndex = i }
         if let route, !isAnyRoute(route), let i = routeIndex(route) {
             c.routeIndex = i
@@ -182,7 +197,7 @@ extension RuleEngine {
             if level == nil { missing.append("level") }
             if route == nil || isAnyRoute(route) { missing.append("route") }
             let explain = c.explain
-            return RuleResult(id: "申报", title: "申报级别与申报方式", clause: "四(一)", outcome: .unknown,
+            return RuleResult(id: Self.gateID, title: Self.gateTitle, clause: Self.gateClause, outcome: .unknown,
                               message: explain ? "缺少 " + missing.map(F.label).joined(separator: "、") + "，相关条件无法判断" : "",
                               missing: c.detail ? missing : [])
         }
@@ -190,7 +205,7 @@ extension RuleEngine {
             var notes: [String] = []
             if c.level == nil { notes.append("本评审无级别 “\(level!)”（可选：\(Fmt.list(pack.levelNames))）") }
             if c.routeIndex == nil { notes.append("本评审无申报方式 “\(route!)”（可选：\(Fmt.list(pack.routeNames))）") }
-            return RuleResult(id: "申报", title: "申报级别与申报方式", clause: "四(一)", outcome: .fail,
+            return RuleResult(id: Self.gateID, title: Self.gateTitle, clause: Self.gateClause, outcome: .fail,
                               message: c.explain ? notes.joined(separator: "；") : "")
         }
         return nil

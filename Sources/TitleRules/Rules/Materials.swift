@@ -68,7 +68,9 @@ struct M3: BuildableRule, EvaluatedRule {
         guard let s = c.string(F.selfStatement) else {
             return c.result(info, .unknown, "", read: [F.selfStatement], missing: ["self_statement"])
         }
-        let count = s.unicodeScalars.count
+        // Swift strings are valid UTF-8: one scalar per byte that does not continue a sequence.
+        let count = s.utf8.withContiguousStorageIfAvailable { b in b.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+            ?? s.unicodeScalars.count
         return c.result(info, Outcome(count <= n), "本人述职 \(count) 字，需 ≤\(n) 字" + (count > n ? " — 超出 \(count - n) 字" : ""),
                         read: [F.selfStatement])
     }
@@ -91,7 +93,11 @@ struct M4: BuildableRule, EvaluatedRule {
     }
     let info: RuleInfo
     let p: Params
-    init(info: RuleInfo, params: Params, pack: RuleBuildContext) { self.info = info; self.p = params }
+    /// `p.formats` upper-cased (compared with the photo's format, trimmed and upper-cased).
+    let upperFormats: [String]
+    init(info: RuleInfo, params: Params, pack: RuleBuildContext) {
+        self.info = info; self.p = params; upperFormats = params.formats.map { $0.uppercased() }
+    }
 
     func evaluate(_ c: Ctx) -> RuleResult {
         guard let pv = c.v(F.photo) else { return c.result(info, .unknown, "", read: [F.photo], missing: ["photo"]) }
@@ -101,7 +107,8 @@ struct M4: BuildableRule, EvaluatedRule {
         let rMin = p.ratioMin, rMax = p.ratioMax
         var checks: [Outcome] = [], notes: [String] = [], missing: [String] = []
         if let f = ph["format"]?.stringValue {
-            let ok = formats.contains { $0.uppercased() == f.trimmingCharacters(in: .whitespaces).uppercased() }
+            let uf = trimmedBlanks(f).uppercased()
+            let ok = upperFormats.contains { $0 == uf }
             checks.append(Outcome(ok)); if !ok { notes.append("格式 \(f)，须为 \(formats.joined(separator: " 或 "))") }
         } else { checks.append(.unknown); missing.append("photo.format") }
         if let b = ph["bytes"]?.intValue {

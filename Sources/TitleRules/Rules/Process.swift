@@ -53,14 +53,14 @@ struct P4: BuildableRule, EvaluatedRule {
         if let s, let e {
             let days = cal.workingDays(from: s, through: e)
             checks.append(Outcome(s <= e && days >= n))
-            notes.append(s > e ? "公示开始 \(s) 晚于结束 \(e)" : "公示 \(s) 至 \(e) 共 \(days) 个工作日，需 ≥\(n)" + (days < n ? " — 差 \(n - days) 个工作日" : ""))
+            if c.explain { notes.append(s > e ? "公示开始 \(s) 晚于结束 \(e)" : "公示 \(s) 至 \(e) 共 \(days) 个工作日，需 ≥\(n)" + (days < n ? " — 差 \(n - days) 个工作日" : "")) }
         } else { checks.append(.unknown) }
         if let e, let r {
             checks.append(Outcome(e <= r))
-            if e > r { notes.append("公示结束 \(e) 晚于单位审核 \(r)") }
+            if e > r, c.explain { notes.append("公示结束 \(e) 晚于单位审核 \(r)") }
         } else { checks.append(.unknown) }
         let o = Outcome.all(checks)
-        if o == .pass, let r { notes.append("在单位审核（\(r)）前结束") }
+        if o == .pass, c.explain, let r { notes.append("在单位审核（\(r)）前结束") }
         return c.result(info, o, notes.joined(separator: "；"), read: read, missing: missing)
     }
 }
