@@ -52,4 +52,20 @@ import Testing
             }
         }
     }
+
+    /// `prime` reads all missing characters with one transform (one per line); each reading
+    /// must equal the one-character transform: polyphones (长 行 重 乐 还 和 了 朝 会 处 曾 单),
+    /// ü (吕 女 绿), neutral-tone particles, rare and compatibility ideographs, and every
+    /// character of the generated rosters' agency, name and specialty vocabularies.
+    @Test func batchReadingsEqualOneByOne() {
+        var chars = Array("长行重乐还和了朝会处曾单吕女绿略的么吗呢吧着过衢州江山柯城区开化常龙游县市水利局电工程师助理高级正副本科硕士博士研究生大专中专院所站河道堤防农业文资源管")
+        for v in stride(from: 0x4E00, through: 0x9FFF, by: 97) { chars.append(Character(Unicode.Scalar(v)!)) }
+        for v in [0x3400, 0x3401, 0x4DB5, 0xF900, 0xFA0E, 0x20000, 0x2A6D6] { chars.append(Character(Unicode.Scalar(v)!)) }
+        let scalars = chars.map { $0.unicodeScalars.first! }
+        let batch = TextCollation.pinyin(batch: scalars)
+        for (u, b) in zip(scalars, batch) {
+            let one = TextCollation.pinyin(u)
+            #expect(one.0 == b.0 && one.1 == b.1, "\(u): one by one \(one), batch \(b)")
+        }
+    }
 }

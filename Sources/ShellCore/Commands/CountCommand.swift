@@ -59,14 +59,8 @@ struct CountCommand: ShellCommand {
             return
         }
         let compiled = try groups.map { try session.compile($0.0, source: $0.1, in: state) }
-        var counts: [[Value]: Int] = [:]
-        var firstSeen: [[Value]] = []
-        for (n, r) in rows.enumerated() {
-            if n & 4095 == 0, session.cancelRequested { throw Diagnostic.failure("已中断（Ctrl-C）") }
-            let key = try compiled.map { try $0.evaluate(row: Int(r)) }
-            if counts[key] == nil { firstSeen.append(key) }
-            counts[key, default: 0] += 1
-        }
+        let (counts, firstSeen) = try groupCounts(rows, compiled, session)
+        primeCollation(firstSeen.flatMap { $0 })
         if crosstab { return emitCrosstab(groups, counts: counts, keys: firstSeen, total: rows.count, session) }
         // One key: biggest groups first. Several keys: a cross table, ordered by the keys.
         let byKeys = groups.count > 1
@@ -89,6 +83,49 @@ struct CountCommand: ShellCommand {
     }
 
     static let unknownLabel = "（未知）"
+
+    /// How many rows have each combination of the keys' values, and the combinations in the
+    /// order first seen. Each key's values are numbered as they come (one hash of a `Value` per
+    /// row and key), combinations by their numbers: no array and no hash of an array per row.
+    /// Rows are evaluated one by one, keys in order, so the first error is the one it always was.
+    static func groupCounts(_ rows: [Int32], _ compiled: [CompiledExpression], _ session: Session) throws
+        -> (counts: [[Value]: Int], firstSeen: [[Value]]) {
+        let k = compiled.count
+        var codeOf = [[Value: Int32]](repeating: [:], count: k)
+        var values = [[Value]](repeating: [], count: k)
+        // Level j numbers the combinations of keys 0...j+1 by (number at level j-1, key j+1's number).
+        var pairCode = [[UInt64: Int32]](repeating: [:], count: max(0, k - 1))
+        var groupKeys: [[Int32]] = []  // per group of all keys, each key's number
+        var groupCount: [Int] = []
+        var codes = [Int32](repeating: 0, count: k)
+        for (n, r) in rows.enumerated() {
+            if n & 4095 == 0, session.cancelRequested { throw Diagnostic.failure("已中断（Ctrl-C）") }
+            var group: Int32 = 0, isNew = false
+            for j in 0..<k {
+                let v = try compiled[j].evaluate(row: Int(r))
+                let c: Int32
+                if let e = codeOf[j][v] { c = e; if j == 0 { isNew = false } } else {
+                    c = Int32(values[j].count); codeOf[j][v] = c; values[j].append(v); if j == 0 { isNew = true }
+                }
+                codes[j] = c
+                if j == 0 { group = c; continue }
+                let pair = UInt64(UInt32(bitPattern: group)) << 32 | UInt64(UInt32(bitPattern: c))
+                if let e = pairCode[j - 1][pair] { group = e; isNew = false } else {
+                    group = Int32(pairCode[j - 1].count); pairCode[j - 1][pair] = group; isNew = true
+                }
+            }
+            if isNew { groupKeys.append(codes); groupCount.append(0) }
+            groupCount[Int(group)] += 1
+        }
+        var counts: [[Value]: Int] = [:]
+        var firstSeen: [[Value]] = []
+        firstSeen.reserveCapacity(groupKeys.count)
+        for (g, key) in groupKeys.enumerated() {
+            let vs = key.enumerated().map { values[$0.offset][Int($0.element)] }
+            firstSeen.append(vs); counts[vs] = groupCount[g]
+        }
+        return (counts, firstSeen)
+    }
 
     /// A's values as rows, B's as columns (both in value order, unknown last), 合计 row and
     /// column on screen; machine formats get one object per A value, keyed by B's values and `total`.

@@ -20,6 +20,7 @@ struct DistinctCommand: ShellCommand {
         var counts: [Value: Int] = [:]
         for v in try session.evaluateView(c, state) { counts[v, default: 0] += 1 }
         var t = ResultTable(columns: [session.columnLabel(text), "人数"], keys: [text, "count"], personal: [session.mentionsPersonal(text), false])
+        primeCollation(Array(counts.keys))
         t.rows = counts.keys.sorted { compareValues($0, $1) < 0 }.map { [$0.isNull ? .string("（未知）") : $0, .int(counts[$0]!)] }
         session.emit(t)
     }

@@ -55,6 +55,7 @@ struct FeeTotalCommand: ShellCommand {
             sums[key] = s
         }
         let levelOrder = rs.pack.levelNames
+        primeCollation(Array(sums.keys))
         let keys = sums.keys.sorted { a, b in
             if group == nil, case .string(let x) = a, case .string(let y) = b,
                let i = levelOrder.firstIndex(of: x), let j = levelOrder.firstIndex(of: y) { return i < j }

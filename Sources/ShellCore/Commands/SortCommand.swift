@@ -37,23 +37,32 @@ struct SortCommand: ShellCommand {
             keys.append((try session.compile(e, source: input.source.text(of: e.range), in: state), desc))
         } while parser.consume(",")
         try parser.expectEnd()
-        // Evaluate every key once per row, then sort positions: no re-evaluation in the comparator.
-        let values: [[Value]] = try state.view.enumerated().map { n, r in
+        // Evaluate every key once per row (row by row, so the first error is the same), then
+        // sort positions by precomputed ranks: no evaluation and no text collation per comparison.
+        var columns = [[Value]](repeating: [], count: keys.count)
+        for k in columns.indices { columns[k].reserveCapacity(state.view.count) }
+        for (n, r) in state.view.enumerated() {
             if n & 4095 == 0, session.cancelRequested { throw Diagnostic.failure("已中断（Ctrl-C），视图未改变") }
-            return try keys.map { try $0.0.evaluate(row: Int(r)) }
+            for (k, key) in keys.enumerated() { columns[k].append(try key.0.evaluate(row: Int(r))) }
         }
-        let order = Array(values.indices).sorted { a, b in
-            for (k, key) in keys.enumerated() {
-                let x = values[a][k], y = values[b][k]
-                var c = compareValues(x, y)
-                if key.1, !x.isNull, !y.isNull { c = -c }
-                if c != 0 { return c < 0 }
-            }
-            return a < b
-        }
+        let order = ValueOrder.sortOrder(columns, descending: keys.map(\.1)) ?? sortByComparator(columns, keys.map(\.1))
         state.pushUndo()
         state.view = order.map { state.view[$0] }
         state.steps.append("sort " + input.text())
         session.info("已排序：\(state.view.count) 人")
+    }
+
+    /// The order by `compareValues` itself, for keys `ValueOrder` cannot rank (a NaN).
+    static func sortByComparator(_ columns: [[Value]], _ descending: [Bool]) -> [Int] {
+        let n = columns.first?.count ?? 0
+        return Array(0..<n).sorted { a, b in
+            for (k, desc) in descending.enumerated() {
+                let x = columns[k][a], y = columns[k][b]
+                var c = compareValues(x, y)
+                if desc, !x.isNull, !y.isNull { c = -c }
+                if c != 0 { return c < 0 }
+            }
+            return a < b
+        }
     }
 }

@@ -273,6 +273,7 @@ public final class RuleEngine: @unchecked Sendable {
     }
 
     public func rosterSorted(dataset: Dataset, rows: [Int]) -> [Int] {
+        TextCollation.prime(rows.lazy.compactMap { dataset.applicants[$0].fields[F.specialty].stringValue })
         let keys = rows.map { (rosterOrderKey(dataset.applicants[$0]), $0) }
         return keys.sorted { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }.map(\.1)
     }

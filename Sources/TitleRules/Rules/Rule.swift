@@ -84,8 +84,7 @@ struct RuleEntry: Sendable {
         self.id = id ?? R.ruleID
         self.schema = R.schema
         self.build = { info, node, ctx in
-            // `.utf8`: the default encoding is looked up in the environment on every decoder made.
-            let p = try YAMLDecoder(encoding: .utf8).decode(R.Params.self, from: node)
+            let p = try ParamsDecoder.decode(R.Params.self, from: node)
             return try R(info: info, params: p, pack: ctx)
         }
     }
