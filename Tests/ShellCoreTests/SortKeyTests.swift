@@ -5,7 +5,7 @@ import RosterData
 /// `sort by` sorts precomputed ranks (`ValueOrder`); the order must be the one the
 /// comparator (`compareValues`, desc reversing all but null, ties by position) gives.
 @Suite struct SortKeyTests {
-    static let d = { (s: String) in Value.date(Day.parse(s)!) }
+    static func d(_ s: String) -> Value { .date(Day.parse(s)!) }
     static let cases: [(String, [[Value]])] = [
         ("text with ties and nulls, CJK and ASCII",
          [[.string("衢州市水利局"), .null, .string("A组"), .string("江山市水利局"), .string("衢州市水利局"), .string("10"),
