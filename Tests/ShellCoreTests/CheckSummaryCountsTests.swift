@@ -61,7 +61,7 @@ import TitleRules
                 return [f[0], f[f.count - 3], f[f.count - 2], f[f.count - 1]].joined(separator: ",")
             }
             let expected = Self.reference(ds, engine: engine, kind: kind)
-            #expect(!expected.isEmpty, "seed \(seed): nothing to count")
+            if kind == nil { #expect(expected.count > 20, "seed \(seed): too little to count") }
             #expect(rows == expected, "seed \(seed), kind \(kind ?? "all")")
         }
     }

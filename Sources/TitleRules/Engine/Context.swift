@@ -40,9 +40,9 @@ struct Ctx {
     }
 
     init(pack: RulePack, a: Applicant, C: Day, Y: Int, explain: Bool, detail: Bool, row: Int? = nil,
-         dataset: Dataset? = nil, index: [String: [Int]] = [:]) {
+         dataset: Dataset? = nil, index: [String: [Int]] = [:], scratch: Scratch? = nil) {
         self.pack = pack; self.a = a; self.C = C; self.Y = Y; self.explain = explain; self.detail = detail
-        self.row = row; self.dataset = dataset; self.index = index; self.scratch = Scratch()
+        self.row = row; self.dataset = dataset; self.index = index; self.scratch = scratch ?? Scratch()
     }
 
     /// The level's name (only evaluated by rules that need the level).

@@ -97,9 +97,9 @@ extension RuleEngine {
     }
 
     func makeContext(_ a: Applicant, row: Int?, dataset: Dataset?, index: [String: [Int]], options: RuleOptions,
-                     mode: EvaluationMode) -> Ctx {
+                     mode: EvaluationMode, scratch: Ctx.Scratch? = nil) -> Ctx {
         Ctx(pack: pack, a: a, C: options.cutoff ?? pack.cutoff, Y: pack.year, explain: mode == .explain, detail: mode != .verdict,
-            row: row, dataset: dataset, index: index)
+            row: row, dataset: dataset, index: index, scratch: scratch)
     }
 
     func evaluate(_ a: Applicant, row: Int?, dataset: Dataset?, index: [String: [Int]], options: RuleOptions,

@@ -62,8 +62,11 @@ extension RuleEngine {
         let a = dataset.applicants[row]
         let level = options.level ?? a.fields[F.level].stringValue
         let route = (options.route ?? a.fields[F.route].stringValue).map(canonicalRoute)
+        // One scratch for every route evaluated: what it caches depends on the applicant and the
+        // level only (the level is the same for every route here), and `ceOutcomes` is the verdict path's.
+        let scratch = Ctx.Scratch()
         func context() -> Ctx {
-            var c = makeContext(a, row: row, dataset: dataset, index: index.map, options: options, mode: .outcomes)
+            var c = makeContext(a, row: row, dataset: dataset, index: index.map, options: options, mode: .outcomes, scratch: scratch)
             c.bare = true
             return c
         }

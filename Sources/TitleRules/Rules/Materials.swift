@@ -39,7 +39,7 @@ struct M2: BuildableRule, EvaluatedRule {
             let coll = r["collective"]?.boolValue, proof = r["contributor_proof"]?.boolValue
             let needs: Outcome = (coll.map(Outcome.init) ?? .unknown).and(proof.map { Outcome(!$0) } ?? .unknown)
             if needs == .pass || needs == .unknown {
-                let name = "第 \(i + 1) 项" + (r["title"]?.stringValue.map { "《\($0)》" } ?? "")
+                let name = c.explain ? "第 \(i + 1) 项" + (r["title"]?.stringValue.map { "《\($0)》" } ?? "") : ""
                 if needs == .pass { fails.append(name) } else { open.append(name) }
             }
         }
@@ -109,21 +109,21 @@ struct M4: BuildableRule, EvaluatedRule {
         if let f = ph["format"]?.stringValue {
             let uf = trimmedBlanks(f).uppercased()
             let ok = upperFormats.contains { $0 == uf }
-            checks.append(Outcome(ok)); if !ok { notes.append("格式 \(f)，须为 \(formats.joined(separator: " 或 "))") }
+            checks.append(Outcome(ok)); if !ok, c.explain { notes.append("格式 \(f)，须为 \(formats.joined(separator: " 或 "))") }
         } else { checks.append(.unknown); missing.append("photo.format") }
         if let b = ph["bytes"]?.intValue {
             let ok = b > bAbove && b < bBelow
-            checks.append(Outcome(ok)); if !ok { notes.append("文件 \(b) 字节，须大于 \(bAbove) 且小于 \(bBelow)") }
+            checks.append(Outcome(ok)); if !ok, c.explain { notes.append("文件 \(b) 字节，须大于 \(bAbove) 且小于 \(bBelow)") }
         } else { checks.append(.unknown); missing.append("photo.bytes") }
         let w = ph["width"]?.intValue, h = ph["height"]?.intValue
-        if let w { let ok = w > wAbove; checks.append(Outcome(ok)); if !ok { notes.append("宽 \(w) 像素，须大于 \(wAbove)") } }
+        if let w { let ok = w > wAbove; checks.append(Outcome(ok)); if !ok, c.explain { notes.append("宽 \(w) 像素，须大于 \(wAbove)") } }
         else { checks.append(.unknown); missing.append("photo.width") }
-        if let h { let ok = h > hAbove; checks.append(Outcome(ok)); if !ok { notes.append("高 \(h) 像素，须大于 \(hAbove)") } }
+        if let h { let ok = h > hAbove; checks.append(Outcome(ok)); if !ok, c.explain { notes.append("高 \(h) 像素，须大于 \(hAbove)") } }
         else { checks.append(.unknown); missing.append("photo.height") }
         if let w, let h, h > 0 {
             let ok = rMin.isAtMost(w, over: h) && rMax.isAtLeast(w, over: h)
             checks.append(Outcome(ok))
-            if !ok { notes.append("宽高比 \(w)/\(h) = \(String(format: "%.4f", Double(w) / Double(h)))，须在 \(rMin)–\(rMax) 之间（含）") }
+            if !ok, c.explain { notes.append("宽高比 \(w)/\(h) = \(String(format: "%.4f", Double(w) / Double(h)))，须在 \(rMin)–\(rMax) 之间（含）") }
         } else if w != nil, h != nil { checks.append(.fail); notes.append("高为 0") }
         let o = Outcome.all(checks)
         return c.result(info, o, o == .pass ? "证件照 \(ph["format"].map(Fmt.value) ?? "") \(w ?? 0)×\(h ?? 0)，\(ph["bytes"].map(Fmt.value) ?? "") 字节，符合要求"

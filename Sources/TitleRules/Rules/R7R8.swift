@@ -175,13 +175,14 @@ struct R8: BuildableRule, EvaluatedRule {
         }
         var missing = o == .unknown ? ["assessments[].result"] : []
         if ws == nil, o == .fail { o = .unknown; missing.append("work_started") }
-        // The window is the last n years before Y, shortened to the years since work started:
-        // say so, rather than "2023–2023 年（近 4 年）".
-        let years = lo == hi ? "\(lo) 年" : "\(lo)–\(hi) 年"
-        let full = lo == Y - n
-        let why = full ? "" : "（近 \(n) 年为 \(Y - n)–\(hi) 年；\(lo) 年参加工作，自该年起）"
-        return c.result(info, o, o == .pass ? "\(years)\(why)年度考核均为 \(Fmt.list(good)) 之一"
-                        : "\(years)\(full ? "（近 \(n) 年）" : why)须为 \(Fmt.list(good))：" + notes.joined(separator: "；") + (ws == nil ? "（参加工作时间不明，考核起始年度未定）" : ""),
-                        read: read, missing: missing)
+        return c.result(info, o, {
+            // The window is the last n years before Y, shortened to the years since work started:
+            // say so, rather than "2023–2023 年（近 4 年）".
+            let years = lo == hi ? "\(lo) 年" : "\(lo)–\(hi) 年"
+            let full = lo == Y - n
+            let why = full ? "" : "（近 \(n) 年为 \(Y - n)–\(hi) 年；\(lo) 年参加工作，自该年起）"
+            return o == .pass ? "\(years)\(why)年度考核均为 \(Fmt.list(good)) 之一"
+                : "\(years)\(full ? "（近 \(n) 年）" : why)须为 \(Fmt.list(good))：" + notes.joined(separator: "；") + (ws == nil ? "（参加工作时间不明，考核起始年度未定）" : "")
+        }(), read: read, missing: missing)
     }
 }
