@@ -111,8 +111,7 @@ struct CheckCommand: ShellCommand {
             throw Diagnostic.failure("未知问题类别 `\(k)`", range: input.flagRanges["--kind"].map(input.sourceRange), help: "可用：" + kinds.joined(separator: " "))
         }
         let engine = try session.rules().engine
-        let summary = input.has("--summary")
-        if summary { return try runSummary(input, session, state: state, engine: engine) }
+        if input.has("--summary") { return try runSummary(input, session, state: state, engine: engine) }
         // Outcomes first, on both cores; messages only for applicants with a problem, and only
         // when they are listed.
         let view = state.view
@@ -127,7 +126,7 @@ struct CheckCommand: ShellCommand {
                 if LoadCancellation.isRequested() { break }
                 let e = engine.outcomes(dataset: dataset, row: Int(view[i]), options: RuleOptions())
                 let clean = e.rules.allSatisfy { $0.outcome == .pass } && (e.materials + e.process).allSatisfy { $0.outcome == .pass }
-                if !clean { local.append((i, summary ? e : engine.evaluate(dataset: dataset, row: Int(view[i]), options: RuleOptions()))) }
+                if !clean { local.append((i, engine.evaluate(dataset: dataset, row: Int(view[i]), options: RuleOptions()))) }
             }
             collected.withLock { $0.append(contentsOf: local) }
         }
@@ -138,48 +137,13 @@ struct CheckCommand: ShellCommand {
         for (n, r) in view.enumerated() {
             guard let e = found[n] else { continue }
             for res in e.rules where res.outcome != .pass {
-                problems.append(Problem(row: r, rule: res, kind: res.outcome == .fail ? "不符合" : "待核实"))
+                problems.append(Problem(row: r, rule: res, kind: kind(res, eligibility: true)))
             }
             for res in e.materials + e.process where res.outcome != .pass {
-                problems.append(Problem(row: r, rule: res, kind: res.outcome == .unknown ? "待核实" : (res.action ?? "需补正")))
+                problems.append(Problem(row: r, rule: res, kind: kind(res, eligibility: false)))
             }
         }
         if let k = input.flags["--kind"] { problems = problems.filter { $0.kind == k } }
-        if input.has("--summary") {
-            var fail: [String: Set<Int32>] = [:], unknown: [String: Set<Int32>] = [:], other: [String: Set<Int32>] = [:]
-            var info: [String: RuleResult] = [:]
-            for p in problems {
-                info[p.rule.id] = info[p.rule.id] ?? p.rule
-                switch p.kind {
-                case "不符合": fail[p.rule.id, default: []].insert(p.row)
-                case "待核实": unknown[p.rule.id, default: []].insert(p.row)
-                default: other[p.rule.id, default: []].insert(p.row)
-                }
-            }
-            let pack = try session.rules().pack
-            let order = Dictionary(uniqueKeysWithValues: pack.rules.enumerated().map { ($1.id, $0) })
-            let ids = info.keys.sorted { a, b in
-                let fa = fail[a]?.count ?? 0, fb = fail[b]?.count ?? 0
-                if fa != fb { return fa > fb }
-                let ua = (unknown[a]?.count ?? 0) + (other[a]?.count ?? 0), ub = (unknown[b]?.count ?? 0) + (other[b]?.count ?? 0)
-                if ua != ub { return ua > ub }
-                return (order[a] ?? 0) < (order[b] ?? 0)
-            }
-            var t = ResultTable(columns: ["规则", "条款", "名称", "不符合", "待核实", "需补正/提示"],
-                                keys: ["rule", "clause", "title", "ineligible", "unknown", "material"])
-            t.wrapCells = true
-            for id in ids {
-                let r = info[id]!
-                t.rows.append([.string(id), .string(r.clause), .string(r.title), .int(fail[id]?.count ?? 0),
-                               .int(unknown[id]?.count ?? 0), .int(other[id]?.count ?? 0)])
-            }
-            t.footer = session.settings.format == .table ? "共检查 \(state.view.count) 人" : nil
-            let saved = session.settings.maxRows
-            session.settings.maxRows = 0
-            session.emit(t)
-            session.settings.maxRows = saved
-            return
-        }
         var t = ResultTable(columns: ["申报编号", "姓名", "规则", "类别", "说明"], keys: ["id", "name", "rule", "kind", "message"])
         t.wrapCells = true
         let shown = session.screenRows(problems, &t)
