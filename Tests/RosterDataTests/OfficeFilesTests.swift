@@ -45,7 +45,7 @@ import TestSupport
     }
 
     func reload(_ bytes: [UInt8], _ file: String, _ options: LoadOptions = LoadOptions()) throws -> [Applicant] {
-        try RosterLoader.load(bytes: bytes, fileName: file, name: "x", options: options).dataset.applicants
+        Array(try RosterLoader.load(bytes: bytes, fileName: file, name: "x", options: options).dataset.applicants)
     }
 
     @Test func fullRosterHasEveryField() {
@@ -153,7 +153,7 @@ import TestSupport
     }
 
     func loadGrid(_ g: SpreadsheetGrid) throws(RosterError) -> [Applicant] {
-        try XLSXRosterLoader.load(grid: g, file: "roster.xlsx", catalog: .defaultPack, lenient: false).applicants
+        Array(try XLSXRosterLoader.load(grid: g, file: "roster.xlsx", catalog: .defaultPack, lenient: false).applicants)
     }
 
     func gridError(_ g: SpreadsheetGrid, sourceLocation: SourceLocation = #_sourceLocation) -> RosterError? {

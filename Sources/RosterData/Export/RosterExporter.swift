@@ -43,7 +43,7 @@ public enum RosterExporter {
     /// `shouldCancel` is asked every 1000 rows; on cancel or any error nothing is left
     /// behind (no partial file, no temp file).
     @discardableResult
-    public static func write(_ applicants: [Applicant], extraKeys: [String], format: RosterFileFormat, to path: String,
+    public static func write(_ applicants: some Collection<Applicant>, extraKeys: [String], format: RosterFileFormat, to path: String,
                              options: ExportOptions, shouldCancel: () -> Bool = { false }) throws(RosterError) -> Int {
         let plan = try ExportPlan(applicants, extraKeys: extraKeys, format: format, options: options, file: path)
         if format == .xlsx {
@@ -59,7 +59,7 @@ public enum RosterExporter {
     }
 
     /// The bytes `write` would write, in memory.
-    public static func data(_ applicants: [Applicant], extraKeys: [String], format: RosterFileFormat,
+    public static func data(_ applicants: some Collection<Applicant>, extraKeys: [String], format: RosterFileFormat,
                             options: ExportOptions = ExportOptions()) throws(RosterError) -> [UInt8] {
         let plan = try ExportPlan(applicants, extraKeys: extraKeys, format: format, options: options, file: "<内存>")
         if format == .xlsx { return try plan.workbook(applicants, shouldCancel: { false }, file: "<内存>") }
@@ -69,15 +69,15 @@ public enum RosterExporter {
         return all
     }
 
-    public static func csvData(_ applicants: [Applicant], extraKeys: [String] = [], options: ExportOptions = ExportOptions()) throws(RosterError) -> [UInt8] {
+    public static func csvData(_ applicants: some Collection<Applicant>, extraKeys: [String] = [], options: ExportOptions = ExportOptions()) throws(RosterError) -> [UInt8] {
         try data(applicants, extraKeys: extraKeys, format: .csv, options: options)
     }
 
-    public static func jsonData(_ applicants: [Applicant], extraKeys: [String] = [], options: ExportOptions = ExportOptions()) throws(RosterError) -> [UInt8] {
+    public static func jsonData(_ applicants: some Collection<Applicant>, extraKeys: [String] = [], options: ExportOptions = ExportOptions()) throws(RosterError) -> [UInt8] {
         try data(applicants, extraKeys: extraKeys, format: .json, options: options)
     }
 
-    public static func jsonLinesData(_ applicants: [Applicant], extraKeys: [String] = [], options: ExportOptions = ExportOptions()) throws(RosterError) -> [UInt8] {
+    public static func jsonLinesData(_ applicants: some Collection<Applicant>, extraKeys: [String] = [], options: ExportOptions = ExportOptions()) throws(RosterError) -> [UInt8] {
         try data(applicants, extraKeys: extraKeys, format: .jsonl, options: options)
     }
 
@@ -118,7 +118,7 @@ struct ExportPlan {
     let columns: [CSVColumn]
     let catalog = FieldCatalog.types
 
-    init(_ applicants: [Applicant], extraKeys: [String], format: RosterFileFormat, options: ExportOptions, file: String) throws(RosterError) {
+    init(_ applicants: some Collection<Applicant>, extraKeys: [String], format: RosterFileFormat, options: ExportOptions, file: String) throws(RosterError) {
         self.format = format
         self.options = options
         let catalog = FieldCatalog.types
@@ -142,7 +142,7 @@ struct ExportPlan {
         columns = format == .csv || format == .xlsx ? try ExportPlan.csvColumns(applicants, slots: slots, extras: extras, file: file) : []
     }
 
-    static func csvColumns(_ applicants: [Applicant], slots: [Int], extras: [String], file: String) throws(RosterError) -> [CSVColumn] {
+    static func csvColumns(_ applicants: some Collection<Applicant>, slots: [Int], extras: [String], file: String) throws(RosterError) -> [CSVColumn] {
         var ceYears = Set<Int>(), asYears = Set<Int>()
         var maxRec = 0, maxPerf = 0
         for a in applicants {
@@ -182,7 +182,7 @@ struct ExportPlan {
     }
 
     /// Encodes all rows, handing the buffer to `sink` about every megabyte.
-    func encode(_ applicants: [Applicant], sink: (inout [UInt8]) throws(RosterError) -> Void,
+    func encode(_ applicants: some Collection<Applicant>, sink: (inout [UInt8]) throws(RosterError) -> Void,
                 shouldCancel: () -> Bool, file: String) throws(RosterError) -> Int {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 20)
@@ -321,7 +321,7 @@ struct ExportPlan {
     // MARK: XLSX
 
     /// The whole workbook: one sheet 花名册 with the CSV layout of columns, headers as `labels` says.
-    func workbook(_ applicants: [Applicant], shouldCancel: () -> Bool, file: String) throws(RosterError) -> [UInt8] {
+    func workbook(_ applicants: some Collection<Applicant>, shouldCancel: () -> Bool, file: String) throws(RosterError) -> [UInt8] {
         let chinese = options.labels == .chinese
         let sheetColumns = columns.map { c -> XLSXColumn in
             let kind = XLSXRosterLoader.columnKind(c).0

@@ -238,7 +238,7 @@ struct CSVRosterLoader {
     /// checked within the share. A failure keeps what came before it, so the caller can tell
     /// which error a sequential read would have met first.
     struct Share: Sendable {
-        var applicants: [Applicant] = []
+        var applicants = ApplicantTable()
         var warnings = WarningCollector()
         /// The line each applicant starts on (an id repeated across shares is reported there).
         var lines: [Int] = []
@@ -331,12 +331,13 @@ struct CSVRosterLoader {
         // Ids of the second share against the first, in order, up to the second's own error.
         var ids: [String: Int] = [:]
         ids.reserveCapacity(first.applicants.count)
-        for (k, a) in first.applicants.enumerated() { ids[a.id] = k + 1 }
+        for k in 0..<first.applicants.count { ids[first.applicants.id(k)] = k + 1 }
         var loader = CSVRosterLoader(file: file, typer: FieldTyper(catalog: catalog, lenient: lenient))
-        for (k, a) in rest.applicants.enumerated() {
-            if let earlier = ids[a.id] {
+        for k in 0..<rest.applicants.count {
+            let id = rest.applicants.id(k)
+            if let earlier = ids[id] {
                 let record = first.applicants.count + k + 1
-                throw loader.duplicate(id: a.id, first: earlier, record: record, line: rest.lines[k], layout: layout)
+                throw loader.duplicate(id: id, first: earlier, record: record, line: rest.lines[k], layout: layout)
             }
         }
         if let e = rest.error { throw e }

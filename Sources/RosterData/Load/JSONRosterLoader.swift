@@ -23,7 +23,7 @@ struct JSONRosterLoader {
     }
 
     struct Output {
-        var applicants: [Applicant] = []
+        var applicants = ApplicantTable()
         var year: Int?
         var notice: String?
         var warnings: [RosterError] = []
@@ -158,8 +158,8 @@ struct JSONRosterLoader {
     /// id with the first; otherwise (or when the boundary was not a top-level one) it
     /// simply goes on parsing, so results and error messages are exactly those of a
     /// sequential parse.
-    mutating func readApplicantArray(_ r: inout JSONReader) throws(RosterError) -> [Applicant] {
-        var list: [Applicant] = []
+    mutating func readApplicantArray(_ r: inout JSONReader) throws(RosterError) -> ApplicantTable {
+        var list = ApplicantTable()
         var split = -1
         var second: Background<SecondHalf?>? = nil
         // The other thread reads the buffer: never leave before it is done.
@@ -217,7 +217,7 @@ struct JSONRosterLoader {
     }
 
     /// Appends the second half unless one of its ids is already in the first.
-    mutating func takeSecondHalf(_ rest: SecondHalf, into list: inout [Applicant]) -> Bool {
+    mutating func takeSecondHalf(_ rest: SecondHalf, into list: inout ApplicantTable) -> Bool {
         for id in rest.idRecord.keys where idRecord[id] != nil { return false }
         let offset = list.count
         for (id, n) in rest.idRecord { idRecord[id] = n + offset }
@@ -262,14 +262,14 @@ struct JSONRosterLoader {
     }
 
     struct SecondHalf: Sendable {
-        var applicants: [Applicant]
+        var applicants: ApplicantTable
         var idRecord: [String: Int]
         var end: Int
     }
 
     /// Second half: records from `r.pos` to the array's `]`. nil on any error or warning.
     mutating func readApplicantsToEnd(_ r: inout JSONReader) -> SecondHalf? {
-        var list: [Applicant] = []
+        var list = ApplicantTable()
         list.reserveCapacity(max(16, (r.end - r.pos) / 1024))
         do {
             while true {

@@ -43,7 +43,7 @@ public enum RosterLoader {
         case .xlsx:
             out = try XLSXRosterLoader.load(bytes, file: fileName, options: options)
         }
-        let ds = Dataset(name: name, applicants: out.applicants, path: path, sha256: digest ?? sha256Hex(bytes),
+        let ds = Dataset(name: name, table: out.applicants, path: path, sha256: digest ?? sha256Hex(bytes),
                          year: out.year, notice: out.notice)
         return LoadResult(dataset: ds, warnings: out.warnings)
     }

@@ -114,9 +114,9 @@ public final class ShellCompleter: Completer {
         var ids: [String] = [], names: [String] = []
         var seen = Set<String>()
         for r in state.view {
-            let a = state.dataset.applicants[Int(r)]
-            if case .string(let id) = a.fields[idSlot], id.hasPrefix(prefix), ids.count < 500 { ids.append(id) }
-            if !prefix.isEmpty, case .string(let n) = a.fields[nameSlot], n.hasPrefix(prefix), names.count < 200, seen.insert(n).inserted { names.append(n) }
+            let ds = state.dataset
+            if case .string(let id) = ds.value(row: Int(r), slot: idSlot), id.hasPrefix(prefix), ids.count < 500 { ids.append(id) }
+            if !prefix.isEmpty, case .string(let n) = ds.value(row: Int(r), slot: nameSlot), n.hasPrefix(prefix), names.count < 200, seen.insert(n).inserted { names.append(n) }
             if ids.count >= 500 && (prefix.isEmpty || names.count >= 200) { break }
         }
         return ids + names
@@ -183,7 +183,7 @@ public final class ShellCompleter: Completer {
         guard let state = session.current else { return [] }
         var counts: [String: Int] = [:]
         for r in state.view.prefix(200_000) {
-            if case .string(let s) = state.dataset.applicants[Int(r)].fields[spec.slot] { counts[s, default: 0] += 1 }
+            if case .string(let s) = state.dataset.value(row: Int(r), slot: spec.slot) { counts[s, default: 0] += 1 }
         }
         return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(50).map(\.key)
     }

@@ -36,9 +36,7 @@ public final class Environment {
         }
         if let col = c.columns[slot] { return col }
         if c.columns.count >= maxCachedColumns { c.columns = [:] }
-        var col: [Value] = []
-        col.reserveCapacity(ds.applicants.count)
-        for a in ds.applicants { col.append(slot < a.fields.count ? a.fields[slot] : .null) }
+        let col = ds.applicants.column(slot)
         c.columns[slot] = col
         return col
     }
@@ -361,7 +359,7 @@ final class Compiler {
             let name = n
             outer = Node(thunk: { f, row in
                 guard row >= 0 else { throw Compiler.noRow(name, r) }
-                return Ops.lookup(f.applicants[row].extras, name) ?? .null
+                return Ops.lookup(f.applicants.extras(row), name) ?? .null
             }, constant: nil, kind: nil, fieldTitle: "`\(n)`")
         } else if let col = env.derivedColumns[n] {
             usesRow = true

@@ -7,7 +7,7 @@ typealias Thunk = (Frame, Int) throws -> Value
 /// Per-evaluation state shared by the closures of one compiled expression.
 final class Frame {
     let dataset: Dataset?
-    let applicants: [Applicant]
+    let applicants: ApplicantTable
     let asOf: Day?
     let environment: Environment
     /// Items of the enclosing predicates, by nesting depth (a fixed buffer: no exclusivity
@@ -17,7 +17,7 @@ final class Frame {
 
     init(dataset: Dataset?, asOf: Day?, environment: Environment, itemDepth: Int) {
         self.dataset = dataset
-        self.applicants = dataset?.applicants ?? []
+        self.applicants = dataset?.applicants ?? ApplicantTable()
         self.asOf = asOf
         self.environment = environment
         self.itemCount = max(1, itemDepth)

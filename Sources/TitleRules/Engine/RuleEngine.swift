@@ -100,8 +100,8 @@ public final class RuleEngine: @unchecked Sendable {
         lock.unlock()
         var idx: [String: [Int]] = [:]
         let slot = F.recommenders
-        for (row, a) in dataset.applicants.enumerated() {
-            guard case .list(let items) = a.fields[slot] else { continue }
+        for row in 0..<dataset.count {
+            guard case .list(let items) = dataset.value(row: row, slot: slot) else { continue }
             var seen = Set<String>()
             for item in items {
                 if let k = expertKey(item), seen.insert(k).inserted { idx[k, default: []].append(row) }
@@ -273,7 +273,7 @@ public final class RuleEngine: @unchecked Sendable {
     }
 
     public func rosterSorted(dataset: Dataset, rows: [Int]) -> [Int] {
-        TextCollation.prime(rows.lazy.compactMap { dataset.applicants[$0].fields[F.specialty].stringValue })
+        TextCollation.prime(rows.lazy.compactMap { dataset.value(row: $0, slot: F.specialty).stringValue })
         let keys = rows.map { (rosterOrderKey(dataset.applicants[$0]), $0) }
         return keys.sorted { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }.map(\.1)
     }

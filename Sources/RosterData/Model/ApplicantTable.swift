@@ -1,0 +1,357 @@
+/// The applicants of a roster, stored by column (issue 12): what a `Dataset` holds and what
+/// every loader appends to.
+///
+/// Each catalog field is one column, chosen by its kind in `FieldCatalog.types`:
+/// - text fields (`id`, `name`, `unit`, `self_statement` …) — one UTF-8 arena per field with
+///   an end offset per row (`TextColumn`);
+/// - enum, bool, int, number and date fields — a code per row into the distinct values seen
+///   (`CodedColumn`): 1 byte per row while a field has at most 256 distinct values, 2 up to
+///   65,536, else 4. `.null` (not known, 待核实) is a value like any other;
+/// - list and object fields (`continuing_education`, `photo` …) — the typed `Value`, with the
+///   key arrays of their records shared between rows.
+/// Unknown fields (`Applicant.extras`) are kept only for the rows that have them.
+///
+/// It is a collection of `Applicant`: `table[i]` builds the applicant of row `i` (every field
+/// exactly as it was appended, `.int(88)` and `.double(88)` kept apart), so code that reads
+/// whole applicants (rules, explain, export) is unchanged, and code that reads one field over
+/// many rows asks for it without building applicants:
+///
+///     var t = ApplicantTable()
+///     var a = Applicant(); a[FieldCatalog.Slot.id] = .string("QZ2024-0001"); t.append(a)
+///     t.count                                     // 1
+///     t.value(row: 0, slot: FieldCatalog.Slot.id) // .string("QZ2024-0001")
+///     t[0] == a                                   // true
+public struct ApplicantTable: RandomAccessCollection, Sendable, Equatable {
+    /// Where a slot's column is: `texts[i]`, `coded[i]` or `lists[i]`.
+    enum Place: Sendable {
+        case text(Int), coded(Int), list(Int)
+    }
+
+    static let places: [Place] = {
+        var t = 0, c = 0, l = 0
+        return FieldCatalog.types.fields.map { f in
+            switch f.kind {
+            case .string: defer { t += 1 }; return .text(t)
+            case .enumeration, .bool, .int, .number, .date: defer { c += 1 }; return .coded(c)
+            case .stringList, .objectList, .object: defer { l += 1 }; return .list(l)
+            }
+        }
+    }()
+    static let slotCount = FieldCatalog.types.count
+    static let textCount = places.filter { if case .text = $0 { return true } else { return false } }.count
+    static let codedCount = places.filter { if case .coded = $0 { return true } else { return false } }.count
+    static let listCount = places.filter { if case .list = $0 { return true } else { return false } }.count
+
+    var texts: [TextColumn]
+    var coded: [CodedColumn]
+    var lists: [[Value]]
+    /// Unknown fields, by row, only for rows that have any.
+    var extraRecords: [Int: Record] = [:]
+    /// One shared array per distinct key list of the records in list and object fields.
+    var keyLists = KeyLists()
+    public private(set) var count: Int = 0
+
+    public init() {
+        texts = Array(repeating: TextColumn(), count: Self.textCount)
+        coded = Array(repeating: CodedColumn(), count: Self.codedCount)
+        lists = Array(repeating: [], count: Self.listCount)
+    }
+
+    public init<S: Sequence>(_ applicants: S) where S.Element == Applicant {
+        self.init()
+        reserveCapacity(applicants.underestimatedCount)
+        for a in applicants { append(a) }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    /// The applicant of row `i`, built from the columns.
+    public subscript(i: Int) -> Applicant {
+        precondition(i >= 0 && i < count, "ApplicantTable: row \(i) out of range 0..<\(count)")
+        var fields: [Value] = []
+        fields.reserveCapacity(Self.slotCount)
+        for p in Self.places {
+            switch p {
+            case .text(let k): fields.append(texts[k][i])
+            case .coded(let k): fields.append(coded[k][i])
+            case .list(let k): fields.append(lists[k][i])
+            }
+        }
+        return Applicant(fields: fields, extras: extraRecords[i] ?? Record())
+    }
+
+    /// One field of one row, without building the applicant.
+    @inline(__always)
+    public func value(row i: Int, slot: Int) -> Value {
+        switch Self.places[slot] {
+        case .text(let k): return texts[k][i]
+        case .coded(let k): return coded[k][i]
+        case .list(let k): return lists[k][i]
+        }
+    }
+
+    /// The `id` of row `i` (`""` when it is not text, as `Applicant.id`).
+    public func id(_ i: Int) -> String { texts[0].string(i) ?? "" }
+
+    /// The unknown fields of row `i`.
+    public func extras(_ i: Int) -> Record { extraRecords[i] ?? Record() }
+
+    /// Rows that have unknown fields, in row order.
+    public var rowsWithExtras: [Int] { extraRecords.keys.sorted() }
+
+    /// One field over every row, as values (what a filter reads row after row).
+    public func column(_ slot: Int) -> [Value] {
+        switch Self.places[slot] {
+        case .text(let k): return texts[k].values(count)
+        case .coded(let k): return coded[k].values()
+        case .list(let k): return lists[k]
+        }
+    }
+
+    /// For a field stored as codes: the code of each row and the distinct values they index
+    /// (`count by` and `sort` group and rank the few distinct values instead of every row).
+    public func codes(_ slot: Int) -> (codes: [UInt32], values: [Value])? {
+        guard case .coded(let k) = Self.places[slot] else { return nil }
+        return (coded[k].codes.widened(), coded[k].dictionary)
+    }
+
+    public mutating func reserveCapacity(_ n: Int) {
+        guard n > 0 else { return }
+        for k in texts.indices { texts[k].ends.reserveCapacity(n) }
+        for k in coded.indices { coded[k].codes.reserveCapacity(n) }
+        for k in lists.indices { lists[k].reserveCapacity(n) }
+    }
+
+    public mutating func append(_ a: Applicant) {
+        let row = count
+        let n = a.fields.count
+        for (slot, p) in Self.places.enumerated() {
+            let v = slot < n ? a.fields[slot] : .null
+            switch p {
+            case .text(let k): texts[k].append(v, row: row)
+            case .coded(let k): coded[k].append(v)
+            case .list(let k): lists[k].append(keyLists.sharing(v))
+            }
+        }
+        if !a.extras.isEmpty { extraRecords[row] = a.extras }
+        count += 1
+    }
+
+    /// Appends every row of `other` (the second half of a two-thread load).
+    public mutating func append(contentsOf other: ApplicantTable) {
+        let base = count
+        for k in texts.indices { texts[k].append(contentsOf: other.texts[k], base: base) }
+        for k in coded.indices { coded[k].append(contentsOf: other.coded[k]) }
+        for k in lists.indices { lists[k].append(contentsOf: other.lists[k]) }
+        for (r, rec) in other.extraRecords { extraRecords[base + r] = rec }
+        count += other.count
+    }
+
+    public static func == (a: ApplicantTable, b: ApplicantTable) -> Bool {
+        a.count == b.count && a.elementsEqual(b)
+    }
+}
+
+/// A text field: the UTF-8 of every row in one arena. `ends[i]` is where row `i` ends; a
+/// row that is not known stores `~end` (negative). A value that is not text (only code that
+/// builds applicants by hand makes one) is kept aside in `others`.
+struct TextColumn: Sendable {
+    var bytes: [UInt8] = []
+    var ends: [Int] = []
+    var others: [Int: Value] = [:]
+
+    @inline(__always) func start(_ i: Int) -> Int {
+        guard i > 0 else { return 0 }
+        let e = ends[i - 1]
+        return e < 0 ? ~e : e
+    }
+
+    func string(_ i: Int) -> String? {
+        let e = ends[i]
+        guard e >= 0 else { return nil }
+        let s = start(i)
+        return bytes.withUnsafeBufferPointer { b in
+            String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)
+        }
+    }
+
+    subscript(i: Int) -> Value {
+        if let s = string(i) { return .string(s) }
+        return others[i] ?? .null
+    }
+
+    func values(_ n: Int) -> [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(n)
+        bytes.withUnsafeBufferPointer { b in
+            var s = 0
+            for i in 0..<n {
+                let e = ends[i]
+                if e >= 0 {
+                    out.append(.string(String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)))
+                    s = e
+                } else {
+                    out.append(others[i] ?? .null)
+                    s = ~e
+                }
+            }
+        }
+        return out
+    }
+
+    mutating func append(_ v: Value, row: Int) {
+        if case .string(var s) = v {
+            s.withUTF8 { bytes.append(contentsOf: $0) }
+            ends.append(bytes.count)
+        } else {
+            if !v.isNull { others[row] = v }
+            ends.append(~bytes.count)
+        }
+    }
+
+    mutating func append(contentsOf o: TextColumn, base: Int) {
+        let shift = bytes.count
+        bytes.append(contentsOf: o.bytes)
+        ends.reserveCapacity(ends.count + o.ends.count)
+        for e in o.ends { ends.append(e < 0 ? ~(~e + shift) : e + shift) }
+        for (r, v) in o.others { others[base + r] = v }
+    }
+}
+
+/// A field of few distinct values: a code per row into `dictionary`.
+struct CodedColumn: Sendable {
+    var dictionary: [Value] = []
+    var lookup: [Value: UInt32] = [:]
+    var codes = CodeArray()
+
+    subscript(i: Int) -> Value { dictionary[Int(codes[i])] }
+
+    func values() -> [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(codes.count)
+        codes.forEach { out.append(dictionary[Int($0)]) }
+        return out
+    }
+
+    mutating func code(_ v: Value) -> UInt32 {
+        // -0.0 == 0.0 for a dictionary: keep the sign (an export writes what was read).
+        if case .double(let d) = v, d == 0, d.sign == .minus {
+            dictionary.append(v)
+            return UInt32(dictionary.count - 1)
+        }
+        if let c = lookup[v] { return c }
+        let c = UInt32(dictionary.count)
+        dictionary.append(v)
+        lookup[v] = c
+        return c
+    }
+
+    mutating func append(_ v: Value) { codes.append(code(v)) }
+
+    mutating func append(contentsOf o: CodedColumn) {
+        let map = o.dictionary.map { code($0) }
+        codes.reserveCapacity(codes.count + o.codes.count)
+        o.codes.forEach { codes.append(map[Int($0)]) }
+    }
+}
+
+/// Codes as narrow as the largest one allows: `UInt8`, then `UInt16`, then `UInt32`.
+enum CodeArray: Sendable {
+    case u8([UInt8]), u16([UInt16]), u32([UInt32])
+
+    init() { self = .u8([]) }
+
+    var count: Int {
+        switch self {
+        case .u8(let a): return a.count
+        case .u16(let a): return a.count
+        case .u32(let a): return a.count
+        }
+    }
+
+    @inline(__always) subscript(i: Int) -> UInt32 {
+        switch self {
+        case .u8(let a): return UInt32(a[i])
+        case .u16(let a): return UInt32(a[i])
+        case .u32(let a): return a[i]
+        }
+    }
+
+    func forEach(_ body: (UInt32) -> Void) {
+        switch self {
+        case .u8(let a): for c in a { body(UInt32(c)) }
+        case .u16(let a): for c in a { body(UInt32(c)) }
+        case .u32(let a): for c in a { body(c) }
+        }
+    }
+
+    func widened() -> [UInt32] {
+        switch self {
+        case .u8(let a): return a.map(UInt32.init)
+        case .u16(let a): return a.map(UInt32.init)
+        case .u32(let a): return a
+        }
+    }
+
+    mutating func reserveCapacity(_ n: Int) {
+        switch self {
+        case .u8(var a): self = .u8([]); a.reserveCapacity(n); self = .u8(a)
+        case .u16(var a): self = .u16([]); a.reserveCapacity(n); self = .u16(a)
+        case .u32(var a): self = .u32([]); a.reserveCapacity(n); self = .u32(a)
+        }
+    }
+
+    /// Appends a code, widening every code first when it does not fit. (The payload is taken
+    /// out before it is changed, so the array is not copied.)
+    mutating func append(_ c: UInt32) {
+        switch self {
+        case .u8(var a):
+            self = .u8([])
+            if c <= UInt8.max { a.append(UInt8(c)); self = .u8(a); return }
+            var w = a.map(UInt16.init)
+            if c <= UInt16.max { w.append(UInt16(c)); self = .u16(w); return }
+            var x = w.map(UInt32.init); x.append(c); self = .u32(x)
+        case .u16(var a):
+            self = .u8([])
+            if c <= UInt16.max { a.append(UInt16(c)); self = .u16(a); return }
+            var x = a.map(UInt32.init); x.append(c); self = .u32(x)
+        case .u32(var a):
+            self = .u8([])
+            a.append(c); self = .u32(a)
+        }
+    }
+}
+
+/// Shares the key arrays of records in list and object fields: a roster's
+/// `continuing_education` items all have the same few key lists, so each row's records point
+/// at one array per list instead of owning their own.
+struct KeyLists: Sendable {
+    var known: [[String]] = []
+
+    mutating func shared(_ keys: [String]) -> [String] {
+        for k in known where k == keys { return k }
+        if known.count < 64 { known.append(keys) }
+        return keys
+    }
+
+    mutating func sharing(_ v: Value) -> Value {
+        switch v {
+        case .object(var r):
+            r.keys = shared(r.keys)
+            for i in r.values.indices {
+                switch r.values[i] {
+                case .object, .list: r.values[i] = sharing(r.values[i])
+                default: break
+                }
+            }
+            return .object(r)
+        case .list(var items):
+            guard items.contains(where: { if case .object = $0 { return true } else { return false } }) else { return v }
+            for i in items.indices { items[i] = sharing(items[i]) }
+            return .list(items)
+        default:
+            return v
+        }
+    }
+}
