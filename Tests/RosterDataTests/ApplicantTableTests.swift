@@ -30,6 +30,8 @@ import TestSupport
                    ("photo", .object(Record([("format", .string("jpg")), ("bytes", .int(1))]))),
                    ("continuing_education", .list([.object(Record([("year", .int(2023)), ("public", .double(30.5))]))]))]),
         Applicant(fields: [.string("A7")]),  // short field list: the rest are not known
+        applicant([("id", .string("A8")), ("level", .string("Caf\u{E9}"))]),
+        applicant([("id", .string("A9")), ("level", .string("Cafe\u{301}"))]),
     ]
 
     static func expected(_ a: Applicant) -> Applicant {
@@ -57,6 +59,10 @@ import TestSupport
         #expect(t.rowsWithExtras == [4])
         #expect(t.id(4) == "")
         #expect(t.id(0) == "A1")
+        // Canonically equal spellings are two codes: each row keeps its own bytes.
+        let level = Self.slot("level")
+        #expect(t.value(row: 7, slot: level).stringValue.map { Array($0.utf8) } == Array("Caf\u{E9}".utf8))
+        #expect(t.value(row: 8, slot: level).stringValue.map { Array($0.utf8) } == Array("Cafe\u{301}".utf8))
     }
 
     @Test func generatedRosterRoundTripsAndColumnsAgree() throws {

@@ -222,7 +222,7 @@ struct TextColumn: Sendable {
 /// A field of few distinct values: a code per row into `dictionary`.
 struct CodedColumn: Sendable {
     var dictionary: [Value] = []
-    var lookup: [Value: UInt32] = [:]
+    var lookup: [ExactValue: UInt32] = [:]
     var codes = CodeArray()
 
     subscript(i: Int) -> Value { dictionary[Int(codes[i])] }
@@ -240,10 +240,11 @@ struct CodedColumn: Sendable {
             dictionary.append(v)
             return UInt32(dictionary.count - 1)
         }
-        if let c = lookup[v] { return c }
+        let key = ExactValue(v)
+        if let c = lookup[key] { return c }
         let c = UInt32(dictionary.count)
         dictionary.append(v)
-        lookup[v] = c
+        lookup[key] = c
         return c
     }
 
@@ -352,6 +353,33 @@ struct KeyLists: Sendable {
             return .list(items)
         default:
             return v
+        }
+    }
+}
+
+/// A value as a dictionary key that keeps apart what `Value`'s `==` merges: text compares by
+/// its UTF-8 bytes (`==` on `String` merges canonically equivalent spellings, NFC and NFD), so
+/// a coded column gives back the spelling each row had.
+struct ExactValue: Hashable, Sendable {
+    let value: Value
+    init(_ v: Value) { value = v }
+
+    static func == (a: ExactValue, b: ExactValue) -> Bool {
+        if case .string(let x) = a.value {
+            guard case .string(let y) = b.value else { return false }
+            return x.utf8.elementsEqual(y.utf8)
+        }
+        if case .string = b.value { return false }
+        return a.value == b.value
+    }
+
+    func hash(into h: inout Hasher) {
+        if case .string(let s) = value {
+            var s = s
+            h.combine(0xE5 as UInt8)
+            s.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+        } else {
+            h.combine(value)
         }
     }
 }

@@ -60,7 +60,7 @@ struct CountCommand: ShellCommand {
             return
         }
         let compiled = try groups.map { try session.compile($0.0, source: $0.1, in: state) }
-        let (counts, firstSeen) = try groupCounts(rows, compiled, session)
+        let (counts, firstSeen) = try groupCounts(rows, compiled, dataset: state.dataset, session)
         primeCollation(firstSeen.flatMap { $0 })
         if crosstab { return emitCrosstab(groups, counts: counts, keys: firstSeen, total: rows.count, session) }
         // One key: biggest groups first. Several keys: a cross table, ordered by the keys.
@@ -89,8 +89,9 @@ struct CountCommand: ShellCommand {
     /// order first seen. Each key's values are numbered as they come (one hash of a `Value` per
     /// row and key), combinations by their numbers: no array and no hash of an array per row.
     /// Rows are evaluated one by one, keys in order, so the first error is the one it always was.
-    static func groupCounts(_ rows: [Int32], _ compiled: [CompiledExpression], _ session: Session) throws
-        -> (counts: [[Value]: Int], firstSeen: [[Value]]) {
+    static func groupCounts(_ rows: [Int32], _ compiled: [CompiledExpression], dataset: Dataset, _ session: Session,
+                            codes: Bool = true) throws -> (counts: [[Value]: Int], firstSeen: [[Value]]) {
+        if codes, let fast = try codedGroupCounts(rows, compiled, dataset: dataset, session) { return fast }
         let k = compiled.count
         var codeOf = [[Value: Int32]](repeating: [:], count: k)
         // Text by its bytes first: hashing a `String` normalises non-ASCII text on every hash.
@@ -133,6 +134,64 @@ struct CountCommand: ShellCommand {
         for (g, key) in groupKeys.enumerated() {
             let vs = key.enumerated().map { values[$0.offset][Int($0.element)] }
             firstSeen.append(vs); counts[vs] = groupCount[g]
+        }
+        return (counts, firstSeen)
+    }
+
+    /// `groupCounts` when every key is a field the dataset stores as codes (`count by agency,
+    /// level`): each key's few distinct values are put in classes once (canonically equal
+    /// spellings share one, as `Value`'s `==` says), and a row's group is an index into a dense
+    /// table of class combinations: no value is built or hashed per row. The same counts and
+    /// first-seen order as evaluating row by row (`CountCodedTests` compares both); nil when a
+    /// key is not such a field or the combinations are too many for a table.
+    static func codedGroupCounts(_ rows: [Int32], _ compiled: [CompiledExpression], dataset: Dataset, _ session: Session) throws
+        -> (counts: [[Value]: Int], firstSeen: [[Value]])? {
+        var keyCodes: [[UInt32]] = [], classOf: [[Int32]] = [], dictionaries: [[Value]] = [], radix: [Int] = []
+        var cells = 1
+        for c in compiled {
+            guard let slot = c.fieldSlot, let (codes, dictionary) = dataset.applicants.codes(slot) else { return nil }
+            var canonical: [Value: Int32] = [:]
+            let classes = dictionary.map { v -> Int32 in
+                if let e = canonical[v] { return e }
+                let n = Int32(canonical.count); canonical[v] = n; return n
+            }
+            cells = cells.multipliedReportingOverflow(by: max(1, canonical.count)).partialValue
+            guard cells <= 1 << 22, cells > 0 else { return nil }
+            keyCodes.append(codes); classOf.append(classes); dictionaries.append(dictionary); radix.append(max(1, canonical.count))
+        }
+        let k = compiled.count
+        var groupOfCell = [Int32](repeating: -1, count: cells)
+        var groupCount: [Int] = [], groupCell: [Int] = []
+        // Per key and class, the dictionary code of the first row that had it (its spelling).
+        var firstCode = radix.map { [UInt32](repeating: UInt32.max, count: $0) }
+        let n = dataset.count
+        for (i, r) in rows.enumerated() {
+            if i & 65535 == 0, session.cancelRequested { throw Diagnostic.failure("已中断（Ctrl-C）") }
+            let row = Int(r)
+            guard row >= 0, row < n else { return nil }
+            var cell = 0
+            for j in 0..<k {
+                let code = keyCodes[j][row]
+                let cls = Int(classOf[j][Int(code)])
+                if firstCode[j][cls] == UInt32.max { firstCode[j][cls] = code }
+                cell = cell * radix[j] + cls
+            }
+            let g = groupOfCell[cell]
+            if g >= 0 { groupCount[Int(g)] += 1; continue }
+            groupOfCell[cell] = Int32(groupCount.count)
+            groupCount.append(1); groupCell.append(cell)
+        }
+        var counts: [[Value]: Int] = [:]
+        var firstSeen: [[Value]] = []
+        firstSeen.reserveCapacity(groupCell.count)
+        for (g, cell) in groupCell.enumerated() {
+            var rest = cell
+            var key = [Value](repeating: .null, count: k)
+            for j in stride(from: k - 1, through: 0, by: -1) {
+                let cls = rest % radix[j]; rest /= radix[j]
+                key[j] = dictionaries[j][Int(firstCode[j][cls])]
+            }
+            firstSeen.append(key); counts[key] = groupCount[g]
         }
         return (counts, firstSeen)
     }

@@ -54,8 +54,10 @@ public final class Environment {
         let c = Compiler(environment: self, dataset: dataset)
         let node = try c.compile(expr)
         let frame = Frame(dataset: dataset, asOf: asOf, environment: self, itemDepth: c.maxItemDepth)
-        return CompiledExpression(expression: expr, root: node.thunk, frame: frame, warnings: c.warnings,
-                                  constantValue: node.constant, usesRow: c.usesRow)
+        let compiled = CompiledExpression(expression: expr, root: node.thunk, frame: frame, warnings: c.warnings,
+                                          constantValue: node.constant, usesRow: c.usesRow)
+        if case .name(let n) = expr.kind, dataset != nil, let slot = catalog.slot(of: n) { compiled.fieldSlot = slot }
+        return compiled
     }
 
     /// "did you mean" for a name: the closest field (key or label), variable, derived
@@ -75,6 +77,9 @@ public final class CompiledExpression {
     public let constantValue: Value?
     /// True when the expression reads fields of the current row.
     public let usesRow: Bool
+    /// The catalog slot when the expression is just a field of the dataset (`agency`, `学历`):
+    /// a command may then read the dataset's column (codes) instead of evaluating row by row.
+    public internal(set) var fieldSlot: Int?
     let root: Thunk
     let frame: Frame
 
