@@ -34,11 +34,21 @@ let out = CapturingOutput()
 let session = Session(output: out)
 session.settings.asOf = builtinPack?.cutoff  // the built-in pack's cut-off
 var results: [(String, Double, Double)] = []
+/// Megabytes: the resident set (`VmRSS`) and its peak (`VmHWM`).
+var memory: [(String, Double)] = [("before load: resident", peakRSS("VmRSS:"))]
+func peakRSS(_ key: String = "VmHWM:") -> Double {
+    guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = s.split(separator: "\n").first(where: { $0.hasPrefix(key) }),
+          let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+    return kb / 1e3
+}
 do {
     var loaded: LoadResult? = nil
     let (tl, cl) = try seconds { loaded = try RosterLoader.load(path: path, name: "bench", options: LoadOptions(catalog: try session.catalog())) }
     results.append(("load", tl, cl))
     session.add(loaded!.dataset)
+    memory.append(("after load: resident", peakRSS("VmRSS:")))
+    memory.append(("after load: peak RSS", peakRSS()))
     let steps: [(String, String)] = [
         ("filter (level, degree)", "filter level == \"工程师\" and degree == \"本科\""),
         ("count", "count"),
@@ -64,4 +74,7 @@ if out.chunks.contains(where: { $0.isError }) {
 }
 for (label, t, cpu) in results {
     print(label.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%8.3f s   cpu %7.3f s", t, cpu))
+}
+for (label, mb) in memory {
+    print(label.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%8.1f MB", mb))
 }
