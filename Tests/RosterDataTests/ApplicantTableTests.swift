@@ -111,6 +111,40 @@ import TestSupport
         #expect(codes.count == distinct + 3)
     }
 
+    /// List-of-record fields by column: every odd shape a hand-built or unusual file gives.
+    @Test func recordFieldsComeBackExactly() {
+        func rec(_ pairs: [(String, Value)]) -> Value { .object(Record(pairs)) }
+        let ce = "continuing_education", perf = "performance"
+        var roster: [Applicant] = [
+            Self.applicant([("id", .string("B1")), (ce, .list([]))]),
+            Self.applicant([("id", .string("B2"))]),
+            Self.applicant([("id", .string("B3")), (ce, .list([rec([("year", .int(2023)), ("public", .double(30.5))]),
+                                                                  rec([("public", .int(30)), ("year", .int(2022))])]))]),
+            // An unknown sub-key first seen late: earlier items get it as not known.
+            Self.applicant([("id", .string("B4")), (ce, .list([rec([("year", .int(2024)), ("备注", .string("补录"))])]))]),
+            // Not records: kept whole.
+            Self.applicant([("id", .string("B5")), (ce, .list([.int(1), rec([("year", .int(2020))])])), (perf, .string("x"))]),
+            Self.applicant([("id", .string("B6")), (perf, .list([rec([("title", .string("工程")), ("new", .bool(true))]),
+                                                                    rec([("title", .int(3))]), rec([])]))]),
+            Self.applicant([("id", .string("B7")), ("photo", .object(Record([("format", .string("png"))]))),
+                            (ce, .list([rec([("year", .int(2021)), ("year", .int(2022))])]))]),
+            Self.applicant([("id", .string("B8")), ("photo", .list([]))]),
+        ]
+        // More key lists than a column numbers: the later rows are kept whole.
+        for i in 0..<300 {
+            roster.append(Self.applicant([("id", .string("K\(i)")), (ce, .list([rec([("k\(i)", .int(i))])]))]))
+        }
+        let t = ApplicantTable(roster)
+        for (i, a) in roster.enumerated() {
+            #expect(t[i] == Self.expected(a), "row \(i)")
+        }
+        #expect(t.value(row: 0, slot: Self.slot(ce)) == .list([]))
+        #expect(t.value(row: 1, slot: Self.slot(ce)) == .null)
+        var halves = ApplicantTable(roster[..<4])
+        halves.append(contentsOf: ApplicantTable(roster[4...]))
+        #expect(halves == t)
+    }
+
     @Test func recordsOfListFieldsShareTheirKeyArrays() {
         let roster = RosterGenerator.generate(count: 50, seed: 3)
         let t = ApplicantTable(roster)

@@ -24,37 +24,48 @@
 public struct ApplicantTable: RandomAccessCollection, Sendable, Equatable {
     /// Where a slot's column is: `texts[i]`, `coded[i]` or `lists[i]`.
     enum Place: Sendable {
-        case text(Int), coded(Int), list(Int)
+        case text(Int), coded(Int), list(Int), records(Int)
     }
 
     static let places: [Place] = {
-        var t = 0, c = 0, l = 0
+        var t = 0, c = 0, l = 0, r = 0
         return FieldCatalog.types.fields.map { f in
             switch f.kind {
             case .string: defer { t += 1 }; return .text(t)
             case .enumeration, .bool, .int, .number, .date: defer { c += 1 }; return .coded(c)
-            case .stringList, .objectList, .object: defer { l += 1 }; return .list(l)
+            case .stringList: defer { l += 1 }; return .list(l)
+            case .objectList, .object: defer { r += 1 }; return .records(r)
             }
         }
     }()
+    /// For each `records` column, its field's sub-fields (text ones get a text column) and
+    /// whether the field is one object (`photo`) rather than a list of them.
+    static let recordFields: [(subs: [SubField], single: Bool)] = FieldCatalog.types.fields.compactMap { f in
+        switch f.kind {
+        case .objectList(let s): return (s, false)
+        case .object(let s): return (s, true)
+        default: return nil
+        }
+    }
     static let slotCount = FieldCatalog.types.count
     static let textCount = places.filter { if case .text = $0 { return true } else { return false } }.count
     static let codedCount = places.filter { if case .coded = $0 { return true } else { return false } }.count
     static let listCount = places.filter { if case .list = $0 { return true } else { return false } }.count
+    static let recordCount = recordFields.count
 
     var texts: [TextColumn]
     var coded: [CodedColumn]
     var lists: [[Value]]
+    var records: [RecordColumn]
     /// Unknown fields, by row, only for rows that have any.
     var extraRecords: [Int: Record] = [:]
-    /// One shared array per distinct key list of the records in list and object fields.
-    var keyLists = KeyLists()
     public private(set) var count: Int = 0
 
     public init() {
         texts = Array(repeating: TextColumn(), count: Self.textCount)
         coded = Array(repeating: CodedColumn(), count: Self.codedCount)
         lists = Array(repeating: [], count: Self.listCount)
+        records = Self.recordFields.map { RecordColumn(subs: $0.subs, single: $0.single) }
     }
 
     public init<S: Sequence>(_ applicants: S) where S.Element == Applicant {
@@ -76,6 +87,7 @@ public struct ApplicantTable: RandomAccessCollection, Sendable, Equatable {
             case .text(let k): fields.append(texts[k][i])
             case .coded(let k): fields.append(coded[k][i])
             case .list(let k): fields.append(lists[k][i])
+            case .records(let k): fields.append(records[k][i])
             }
         }
         return Applicant(fields: fields, extras: extraRecords[i] ?? Record())
@@ -88,6 +100,7 @@ public struct ApplicantTable: RandomAccessCollection, Sendable, Equatable {
         case .text(let k): return texts[k][i]
         case .coded(let k): return coded[k][i]
         case .list(let k): return lists[k][i]
+        case .records(let k): return records[k][i]
         }
     }
 
@@ -106,6 +119,7 @@ public struct ApplicantTable: RandomAccessCollection, Sendable, Equatable {
         case .text(let k): return texts[k].values(count)
         case .coded(let k): return coded[k].values()
         case .list(let k): return lists[k]
+        case .records(let k): return (0..<count).map { records[k][$0] }
         }
     }
 
@@ -121,6 +135,7 @@ public struct ApplicantTable: RandomAccessCollection, Sendable, Equatable {
         for k in texts.indices { texts[k].ends.reserveCapacity(n) }
         for k in coded.indices { coded[k].codes.reserveCapacity(n) }
         for k in lists.indices { lists[k].reserveCapacity(n) }
+        for k in records.indices { records[k].rowEnds.reserveCapacity(n) }
     }
 
     public mutating func append(_ a: Applicant) {
@@ -131,7 +146,8 @@ public struct ApplicantTable: RandomAccessCollection, Sendable, Equatable {
             switch p {
             case .text(let k): texts[k].append(v, row: row)
             case .coded(let k): coded[k].append(v)
-            case .list(let k): lists[k].append(keyLists.sharing(v))
+            case .list(let k): lists[k].append(v)
+            case .records(let k): records[k].append(v, row: row)
             }
         }
         if !a.extras.isEmpty { extraRecords[row] = a.extras }
@@ -144,6 +160,7 @@ public struct ApplicantTable: RandomAccessCollection, Sendable, Equatable {
         for k in texts.indices { texts[k].append(contentsOf: other.texts[k], base: base) }
         for k in coded.indices { coded[k].append(contentsOf: other.coded[k]) }
         for k in lists.indices { lists[k].append(contentsOf: other.lists[k]) }
+        for k in records.indices { records[k].append(contentsOf: other.records[k], base: base) }
         for (r, rec) in other.extraRecords { extraRecords[base + r] = rec }
         count += other.count
     }
@@ -324,36 +341,142 @@ enum CodeArray: Sendable {
     }
 }
 
-/// Shares the key arrays of records in list and object fields: a roster's
-/// `continuing_education` items all have the same few key lists, so each row's records point
-/// at one array per list instead of owning their own.
-struct KeyLists: Sendable {
-    var known: [[String]] = []
-
-    mutating func shared(_ keys: [String]) -> [String] {
-        for k in known where k == keys { return k }
-        if known.count < 64 { known.append(keys) }
-        return keys
+/// A list-of-records field (`continuing_education`, `assessments`, `performance`,
+/// `recommenders`) or a one-record field (`photo`), by column: each row's items are a range of
+/// item numbers (`rowEnds`, cumulative; a row that is not known stores `~end`), each item's key
+/// list is one of the field's distinct key lists (`shapes`, file order kept), and each key's
+/// values over all items are one column (text for text sub-fields, codes otherwise; `.null`
+/// where an item lacks the key). A row whose value is anything else — a list with a non-record
+/// item, more than 255 key lists — is kept whole in `others`.
+struct RecordColumn: Sendable {
+    enum Sub: Sendable {
+        case text(TextColumn), coded(CodedColumn)
+        subscript(i: Int) -> Value {
+            switch self {
+            case .text(let t): return t[i]
+            case .coded(let c): return c[i]
+            }
+        }
     }
 
-    mutating func sharing(_ v: Value) -> Value {
+    let subs: [SubField]
+    let single: Bool
+    var rowEnds: [Int32] = []
+    var others: [Int: Value] = [:]
+    var shapes: [[String]] = []
+    /// For each shape, the column of each of its keys.
+    var shapeColumns: [[Int]] = []
+    var shapeOf: [UInt8] = []
+    var keyColumn: [String: Int] = [:]
+    var columns: [Sub] = []
+    var items = 0
+
+    init(subs: [SubField], single: Bool) { self.subs = subs; self.single = single }
+
+    @inline(__always) func bounds(_ i: Int) -> (Int, Int, Bool) {
+        let e = Int(rowEnds[i])
+        let s: Int
+        if i == 0 { s = 0 } else { let p = Int(rowEnds[i - 1]); s = p < 0 ? ~p : p }
+        return e < 0 ? (s, ~e, false) : (s, e, true)
+    }
+
+    subscript(i: Int) -> Value {
+        let (s, e, known) = bounds(i)
+        guard known else { return others[i] ?? .null }
+        if single { return .object(record(s)) }
+        var out: [Value] = []
+        out.reserveCapacity(e - s)
+        for it in s..<e { out.append(.object(record(it))) }
+        return .list(out)
+    }
+
+    func record(_ it: Int) -> Record {
+        let k = Int(shapeOf[it])
+        var r = Record()
+        r.keys = shapes[k]
+        r.values = shapeColumns[k].map { columns[$0][it] }
+        return r
+    }
+
+    mutating func append(_ v: Value, row: Int) {
+        var recs: [Record] = []
         switch v {
-        case .object(var r):
-            r.keys = shared(r.keys)
-            for i in r.values.indices {
-                switch r.values[i] {
-                case .object, .list: r.values[i] = sharing(r.values[i])
-                default: break
+        case .object(let r) where single: recs = [r]
+        case .list(let l) where !single:
+            recs.reserveCapacity(l.count)
+            for item in l {
+                guard case .object(let r) = item else { return keep(v, row: row) }
+                recs.append(r)
+            }
+        default:
+            return keep(v, row: row)
+        }
+        var kinds: [Int] = []
+        kinds.reserveCapacity(recs.count)
+        for r in recs {
+            guard let k = shape(r.keys) else { return keep(v, row: row) }
+            kinds.append(k)
+        }
+        for (r, k) in zip(recs, kinds) {
+            shapeOf.append(UInt8(k))
+            var present = 0
+            for (c, value) in zip(shapeColumns[k], r.values) {
+                append(value, column: c)
+                present |= 1 << c
+            }
+            for c in columns.indices where present & (1 << c) == 0 { append(.null, column: c) }
+            items += 1
+        }
+        rowEnds.append(Int32(items))
+    }
+
+    mutating func keep(_ v: Value, row: Int) {
+        if !v.isNull { others[row] = v }
+        rowEnds.append(~Int32(items))
+    }
+
+    /// The shape of a key list, added when new; nil past 255 shapes or 60 keys.
+    mutating func shape(_ keys: [String]) -> Int? {
+        for (k, s) in shapes.enumerated() where s == keys { return k }
+        guard shapes.count < 255 else { return nil }
+        var cols: [Int] = []
+        for key in keys {
+            if let c = keyColumn[key] { cols.append(c); continue }
+            guard columns.count < 60 else { return nil }
+            let isText = subs.contains { $0.key == key && $0.kind == .string }
+            var col: Sub = isText ? .text(TextColumn()) : .coded(CodedColumn())
+            for it in 0..<items {
+                switch col {
+                case .text(var t): col = .coded(CodedColumn()); t.append(.null, row: it); col = .text(t)
+                case .coded(var c): col = .text(TextColumn()); c.append(.null); col = .coded(c)
                 }
             }
-            return .object(r)
-        case .list(var items):
-            guard items.contains(where: { if case .object = $0 { return true } else { return false } }) else { return v }
-            for i in items.indices { items[i] = sharing(items[i]) }
-            return .list(items)
-        default:
-            return v
+            keyColumn[key] = columns.count
+            cols.append(columns.count)
+            columns.append(col)
         }
+        // A key twice in one record: keep the row whole (its second value has no column).
+        guard Set(cols).count == cols.count else { return nil }
+        shapes.append(keys)
+        shapeColumns.append(cols)
+        return shapes.count - 1
+    }
+
+    mutating func append(_ v: Value, column c: Int) {
+        switch columns[c] {
+        case .text(var t):
+            columns[c] = .coded(CodedColumn())
+            t.append(v, row: items)
+            columns[c] = .text(t)
+        case .coded(var k):
+            columns[c] = .text(TextColumn())
+            k.append(v)
+            columns[c] = .coded(k)
+        }
+    }
+
+    mutating func append(contentsOf o: RecordColumn, base: Int) {
+        for i in 0..<o.rowEnds.count { append(o[i], row: base + i) }
     }
 }
 
