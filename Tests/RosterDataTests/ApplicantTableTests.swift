@@ -143,6 +143,14 @@ import TestSupport
         var halves = ApplicantTable(roster[..<4])
         halves.append(contentsOf: ApplicantTable(roster[4...]))
         #expect(halves == t)
+        // Halves whose key lists and sub-keys differ, merged column by column.
+        let few = Array(roster[..<8])
+        for cut in 0...few.count {
+            var h = ApplicantTable(few[..<cut])
+            h.append(contentsOf: ApplicantTable(few[cut...]))
+            #expect(h == ApplicantTable(few), "cut \(cut)")
+            #expect(Array(h) == few.map(Self.expected), "cut \(cut)")
+        }
     }
 
     @Test func recordsOfListFieldsShareTheirKeyArrays() {

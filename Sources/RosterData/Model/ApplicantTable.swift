@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The applicants of a roster, stored by column (issue 12): what a `Dataset` holds and what
 /// every loader appends to.
 ///
@@ -252,10 +258,14 @@ struct CodedColumn: Sendable {
     }
 
     mutating func code(_ v: Value) -> UInt32 {
-        // -0.0 == 0.0 for a dictionary: keep the sign (an export writes what was read).
-        if case .double(let d) = v, d == 0, d.sign == .minus {
-            dictionary.append(v)
-            return UInt32(dictionary.count - 1)
+        // Few distinct values (an enum, a bool, the years of a list): a scan is cheaper than a hash.
+        if lookup.isEmpty {
+            for (c, d) in dictionary.enumerated() where ExactValue.same(d, v) { return UInt32(c) }
+            guard dictionary.count >= 16 else {
+                dictionary.append(v)
+                return UInt32(dictionary.count - 1)
+            }
+            for (c, d) in dictionary.enumerated() { lookup[ExactValue(d)] = UInt32(c) }
         }
         let key = ExactValue(v)
         if let c = lookup[key] { return c }
@@ -475,8 +485,45 @@ struct RecordColumn: Sendable {
         }
     }
 
+    /// Appends `o`'s rows column by column: its key lists become ours, its key columns are
+    /// appended to ours (codes remapped), keys it lacks get not-known values.
     mutating func append(contentsOf o: RecordColumn, base: Int) {
-        for i in 0..<o.rowEnds.count { append(o[i], row: base + i) }
+        var shapeMap: [UInt8] = []
+        for s in o.shapes {
+            guard let k = shape(s) else {
+                // More key lists than a column numbers: row by row (kept whole past the limit).
+                for i in 0..<o.rowEnds.count { append(o[i], row: base + i) }
+                return
+            }
+            shapeMap.append(UInt8(k))
+        }
+        for (key, c) in keyColumn {
+            switch columns[c] {
+            case .text(var t):
+                columns[c] = .coded(CodedColumn())
+                if let oc = o.keyColumn[key], case .text(let ot) = o.columns[oc] {
+                    t.append(contentsOf: ot, base: items)
+                } else {
+                    for it in 0..<o.items { t.append(.null, row: items + it) }
+                }
+                columns[c] = .text(t)
+            case .coded(var k):
+                columns[c] = .text(TextColumn())
+                if let oc = o.keyColumn[key], case .coded(let ok) = o.columns[oc] {
+                    k.append(contentsOf: ok)
+                } else {
+                    for _ in 0..<o.items { k.append(.null) }
+                }
+                columns[c] = .coded(k)
+            }
+        }
+        shapeOf.reserveCapacity(shapeOf.count + o.shapeOf.count)
+        for k in o.shapeOf { shapeOf.append(shapeMap[Int(k)]) }
+        let shift = Int32(items)
+        rowEnds.reserveCapacity(rowEnds.count + o.rowEnds.count)
+        for e in o.rowEnds { rowEnds.append(e < 0 ? ~(~e + shift) : e + shift) }
+        for (r, v) in o.others { others[base + r] = v }
+        items += o.items
     }
 }
 
@@ -487,21 +534,36 @@ struct ExactValue: Hashable, Sendable {
     let value: Value
     init(_ v: Value) { value = v }
 
-    static func == (a: ExactValue, b: ExactValue) -> Bool {
-        if case .string(let x) = a.value {
-            guard case .string(let y) = b.value else { return false }
-            return x.utf8.elementsEqual(y.utf8)
+    static func == (a: ExactValue, b: ExactValue) -> Bool { same(a.value, b.value) }
+
+    /// Equal and spelled the same: text by UTF-8 bytes, decimals by bit pattern (`-0.0` is not
+    /// `0.0`), values of different cases never.
+    @inline(__always)
+    static func same(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.string(var x), .string(var y)):
+            let n = x.utf8.count
+            guard n == y.utf8.count else { return false }
+            return x.withUTF8 { px in y.withUTF8 { py in n == 0 || memcmp(px.baseAddress!, py.baseAddress!, n) == 0 } }
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.int(let x), .int(let y)): return x == y
+        case (.double(let x), .double(let y)): return x.bitPattern == y.bitPattern
+        case (.date(let x), .date(let y)): return x == y
+        case (.null, _), (.bool, _), (.int, _), (.double, _), (.date, _), (.string, _): return false
+        default: return a == b
         }
-        if case .string = b.value { return false }
-        return a.value == b.value
     }
 
     func hash(into h: inout Hasher) {
-        if case .string(let s) = value {
-            var s = s
+        switch value {
+        case .string(var s):
             h.combine(0xE5 as UInt8)
             s.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
-        } else {
+        case .double(let d):
+            h.combine(0xD0 as UInt8)
+            h.combine(d.bitPattern)
+        default:
             h.combine(value)
         }
     }
