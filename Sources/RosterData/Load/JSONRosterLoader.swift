@@ -181,8 +181,8 @@ struct JSONRosterLoader {
                 tr.depth = tail.depth
                 return loader.readApplicantsToEnd(&tr)
             }
-            list.reserveCapacity(max(16, (r.end - r.pos) / 1024))
         }
+        let arrayStart = r.pos
         do {
             try r.enter()
             r.pos += 1
@@ -203,6 +203,7 @@ struct JSONRosterLoader {
                     throw error(at: r.pos, record: record, "每个申报人员应为 JSON 对象 {…}，实际为\(r.describeCharacter(at: r.pos))")
                 }
                 list.append(try readApplicant(&r, record: record))
+                if record == 64 { JSONRosterLoader.reserve(&list, from: arrayStart, at: r.pos, end: r.end) }
                 r.skipWhitespace()
                 guard !r.atEnd else { throw r.unexpected("',' 或 ']'") }
                 if r.peek() == 0x2C { r.pos += 1; continue }
@@ -214,6 +215,13 @@ struct JSONRosterLoader {
             throw convert(error, record: list.count + 1)
         }
         return list
+    }
+
+    /// Room for the records of `[from, end)`, estimated from the bytes the first of them took
+    /// (`at` is where they end): the columns then grow without doubling.
+    static func reserve(_ list: inout ApplicantTable, from: Int, at: Int, end: Int) {
+        let per = max(1, (at - from) / max(1, list.count))
+        list.reserveCapacity(Int(Double((end - from) / per) * 1.03))
     }
 
     /// Appends the second half unless one of its ids is already in the first.
@@ -270,12 +278,13 @@ struct JSONRosterLoader {
     /// Second half: records from `r.pos` to the array's `]`. nil on any error or warning.
     mutating func readApplicantsToEnd(_ r: inout JSONReader) -> SecondHalf? {
         var list = ApplicantTable()
-        list.reserveCapacity(max(16, (r.end - r.pos) / 1024))
+        let start = r.pos
         do {
             while true {
                 r.skipWhitespace()
                 guard r.peek() == 0x7B else { return nil }
                 list.append(try readApplicant(&r, record: list.count + 1))
+                if list.count == 64 { JSONRosterLoader.reserve(&list, from: start, at: r.pos, end: r.end) }
                 r.skipWhitespace()
                 if r.peek() == 0x2C { r.pos += 1; continue }
                 if r.peek() == 0x5D { r.pos += 1; break }

@@ -60,7 +60,8 @@ public enum RosterLoader {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw RosterError(file: path, message: "无法读取文件（\(String(cString: strerror(errno)))）") }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw RosterError(file: path, message: "这是一个文件夹，不是数据文件") }
-        var bytes = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 1)
+        // Not zero-filled first: read(2) writes every byte that is kept (the rest is cut off).
+        var bytes = [UInt8](unsafeUninitializedCapacity: max(Int(st.st_size), 0) + 1) { _, n in n = max(Int(st.st_size), 0) + 1 }
         var used = 0
         var hasher = SHA256Hasher()
         while true {

@@ -136,12 +136,22 @@ public struct ApplicantTable: RandomAccessCollection, Sendable, Equatable {
         return (coded[k].codes.widened(), coded[k].dictionary)
     }
 
+    /// Room for `n` rows in all. Once some rows are in, text arenas and record items get room
+    /// in proportion to what those rows used, so a loader that estimates its row count early
+    /// grows no column by doubling (no copy, no unused half at the peak).
     public mutating func reserveCapacity(_ n: Int) {
-        guard n > 0 else { return }
-        for k in texts.indices { texts[k].ends.reserveCapacity(n) }
+        guard n > count else { return }
+        let scale = count > 0 ? Double(n) / Double(count) * 1.02 : 0
+        for k in texts.indices {
+            texts[k].ends.reserveCapacity(n)
+            if scale > 0 { texts[k].bytes.reserveCapacity(Int(Double(texts[k].bytes.count) * scale)) }
+        }
         for k in coded.indices { coded[k].codes.reserveCapacity(n) }
         for k in lists.indices { lists[k].reserveCapacity(n) }
-        for k in records.indices { records[k].rowEnds.reserveCapacity(n) }
+        for k in records.indices {
+            records[k].rowEnds.reserveCapacity(n)
+            if scale > 0 { records[k].reserveItems(Int(Double(records[k].items) * scale)) }
+        }
     }
 
     public mutating func append(_ a: Applicant) {
@@ -438,6 +448,23 @@ struct RecordColumn: Sendable {
             items += 1
         }
         rowEnds.append(Int32(items))
+    }
+
+    mutating func reserveItems(_ n: Int) {
+        shapeOf.reserveCapacity(n)
+        for c in columns.indices {
+            switch columns[c] {
+            case .text(var t):
+                columns[c] = .coded(CodedColumn())
+                let scale = t.ends.isEmpty ? 1 : Double(n) / Double(t.ends.count)
+                t.ends.reserveCapacity(n); t.bytes.reserveCapacity(Int(Double(t.bytes.count) * scale))
+                columns[c] = .text(t)
+            case .coded(var k):
+                columns[c] = .text(TextColumn())
+                k.codes.reserveCapacity(n)
+                columns[c] = .coded(k)
+            }
+        }
     }
 
     mutating func keep(_ v: Value, row: Int) {
