@@ -294,70 +294,62 @@ struct CodedColumn: Sendable {
     }
 }
 
-/// Codes as narrow as the largest one allows: `UInt8`, then `UInt16`, then `UInt32`.
-enum CodeArray: Sendable {
-    case u8([UInt8]), u16([UInt16]), u32([UInt32])
+/// Codes as narrow as the largest one allows: 1, then 2, then 4 bytes each, in one byte
+/// array (a struct, not an enum of arrays: reading a code borrows the storage, nothing is
+/// retained per read).
+struct CodeArray: Sendable {
+    private(set) var storage: [UInt8] = []
+    private(set) var width = 1
+    private(set) var count = 0
 
-    init() { self = .u8([]) }
-
-    var count: Int {
-        switch self {
-        case .u8(let a): return a.count
-        case .u16(let a): return a.count
-        case .u32(let a): return a.count
-        }
-    }
+    init() {}
 
     @inline(__always) subscript(i: Int) -> UInt32 {
-        switch self {
-        case .u8(let a): return UInt32(a[i])
-        case .u16(let a): return UInt32(a[i])
-        case .u32(let a): return a[i]
+        storage.withUnsafeBytes { b in
+            switch width {
+            case 1: return UInt32(b[i])
+            case 2: return UInt32(UInt16(littleEndian: b.loadUnaligned(fromByteOffset: i &* 2, as: UInt16.self)))
+            default: return UInt32(littleEndian: b.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self))
+            }
         }
     }
 
     func forEach(_ body: (UInt32) -> Void) {
-        switch self {
-        case .u8(let a): for c in a { body(UInt32(c)) }
-        case .u16(let a): for c in a { body(UInt32(c)) }
-        case .u32(let a): for c in a { body(c) }
-        }
+        for i in 0..<count { body(self[i]) }
     }
 
     func widened() -> [UInt32] {
-        switch self {
-        case .u8(let a): return a.map(UInt32.init)
-        case .u16(let a): return a.map(UInt32.init)
-        case .u32(let a): return a
+        [UInt32](unsafeUninitializedCapacity: count) { buf, n in
+            for i in 0..<count { buf[i] = self[i] }
+            n = count
         }
     }
 
-    mutating func reserveCapacity(_ n: Int) {
-        switch self {
-        case .u8(var a): self = .u8([]); a.reserveCapacity(n); self = .u8(a)
-        case .u16(var a): self = .u16([]); a.reserveCapacity(n); self = .u16(a)
-        case .u32(var a): self = .u32([]); a.reserveCapacity(n); self = .u32(a)
-        }
-    }
+    mutating func reserveCapacity(_ n: Int) { storage.reserveCapacity(n * width) }
 
-    /// Appends a code, widening every code first when it does not fit. (The payload is taken
-    /// out before it is changed, so the array is not copied.)
+    /// Appends a code, widening every code first when it does not fit.
     mutating func append(_ c: UInt32) {
-        switch self {
-        case .u8(var a):
-            self = .u8([])
-            if c <= UInt8.max { a.append(UInt8(c)); self = .u8(a); return }
-            var w = a.map(UInt16.init)
-            if c <= UInt16.max { w.append(UInt16(c)); self = .u16(w); return }
-            var x = w.map(UInt32.init); x.append(c); self = .u32(x)
-        case .u16(var a):
-            self = .u8([])
-            if c <= UInt16.max { a.append(UInt16(c)); self = .u16(a); return }
-            var x = a.map(UInt32.init); x.append(c); self = .u32(x)
-        case .u32(var a):
-            self = .u8([])
-            a.append(c); self = .u32(a)
+        let need = c <= UInt8.max ? 1 : c <= UInt16.max ? 2 : 4
+        if need > width { widen(to: need) }
+        switch width {
+        case 1: storage.append(UInt8(c))
+        case 2: storage.append(UInt8(c & 0xFF)); storage.append(UInt8(c >> 8))
+        default:
+            storage.append(UInt8(c & 0xFF)); storage.append(UInt8((c >> 8) & 0xFF))
+            storage.append(UInt8((c >> 16) & 0xFF)); storage.append(UInt8(c >> 24))
         }
+        count += 1
+    }
+
+    private mutating func widen(to w: Int) {
+        var wide: [UInt8] = []
+        wide.reserveCapacity(max(storage.capacity / width, count + 1) * w)
+        for i in 0..<count {
+            let c = self[i]
+            for k in 0..<w { wide.append(UInt8((c >> (8 * UInt32(k))) & 0xFF)) }
+        }
+        storage = wide
+        width = w
     }
 }
 
@@ -369,26 +361,22 @@ enum CodeArray: Sendable {
 /// where an item lacks the key). A row whose value is anything else — a list with a non-record
 /// item, more than 255 key lists — is kept whole in `others`.
 struct RecordColumn: Sendable {
-    enum Sub: Sendable {
-        case text(TextColumn), coded(CodedColumn)
-        subscript(i: Int) -> Value {
-            switch self {
-            case .text(let t): return t[i]
-            case .coded(let c): return c[i]
-            }
-        }
-    }
+    /// Where a key's values are: `texts[i]` or `coded[i]`.
+    enum Slot: Sendable, Equatable { case text(Int), coded(Int) }
 
     let subs: [SubField]
     let single: Bool
     var rowEnds: [Int32] = []
     var others: [Int: Value] = [:]
     var shapes: [[String]] = []
-    /// For each shape, the column of each of its keys.
-    var shapeColumns: [[Int]] = []
+    /// For each shape, the slot of each of its keys.
+    var shapeSlots: [[Slot]] = []
     var shapeOf: [UInt8] = []
-    var keyColumn: [String: Int] = [:]
-    var columns: [Sub] = []
+    var keySlot: [String: Slot] = [:]
+    /// Key order of first appearance (merging walks keys in a fixed order).
+    var keyOrder: [String] = []
+    var texts: [TextColumn] = []
+    var coded: [CodedColumn] = []
     var items = 0
 
     init(subs: [SubField], single: Bool) { self.subs = subs; self.single = single }
@@ -410,11 +398,22 @@ struct RecordColumn: Sendable {
         return .list(out)
     }
 
+    @inline(__always) func value(_ slot: Slot, _ it: Int) -> Value {
+        switch slot {
+        case .text(let k): return texts[k][it]
+        case .coded(let k): return coded[k][it]
+        }
+    }
+
     func record(_ it: Int) -> Record {
         let k = Int(shapeOf[it])
         var r = Record()
         r.keys = shapes[k]
-        r.values = shapeColumns[k].map { columns[$0][it] }
+        let slots = shapeSlots[k]
+        var values: [Value] = []
+        values.reserveCapacity(slots.count)
+        for sl in slots { values.append(value(sl, it)) }
+        r.values = values
         return r
     }
 
@@ -437,34 +436,24 @@ struct RecordColumn: Sendable {
             guard let k = shape(r.keys) else { return keep(v, row: row) }
             kinds.append(k)
         }
+        let columns = texts.count + coded.count
         for (r, k) in zip(recs, kinds) {
             shapeOf.append(UInt8(k))
-            var present = 0
-            for (c, value) in zip(shapeColumns[k], r.values) {
-                append(value, column: c)
-                present |= 1 << c
+            let slots = shapeSlots[k]
+            for (sl, value) in zip(slots, r.values) {
+                switch sl {
+                case .text(let c): texts[c].append(value, row: items)
+                case .coded(let c): coded[c].append(value)
+                }
             }
-            for c in columns.indices where present & (1 << c) == 0 { append(.null, column: c) }
+            if slots.count < columns {
+                // Keys this item lacks: not known.
+                for c in texts.indices where !slots.contains(.text(c)) { texts[c].append(.null, row: items) }
+                for c in coded.indices where !slots.contains(.coded(c)) { coded[c].append(.null) }
+            }
             items += 1
         }
         rowEnds.append(Int32(items))
-    }
-
-    mutating func reserveItems(_ n: Int) {
-        shapeOf.reserveCapacity(n)
-        for c in columns.indices {
-            switch columns[c] {
-            case .text(var t):
-                columns[c] = .coded(CodedColumn())
-                let scale = t.ends.isEmpty ? 1 : Double(n) / Double(t.ends.count)
-                t.ends.reserveCapacity(n); t.bytes.reserveCapacity(Int(Double(t.bytes.count) * scale))
-                columns[c] = .text(t)
-            case .coded(var k):
-                columns[c] = .text(TextColumn())
-                k.codes.reserveCapacity(n)
-                columns[c] = .coded(k)
-            }
-        }
     }
 
     mutating func keep(_ v: Value, row: Int) {
@@ -472,44 +461,41 @@ struct RecordColumn: Sendable {
         rowEnds.append(~Int32(items))
     }
 
+    mutating func reserveItems(_ n: Int) {
+        shapeOf.reserveCapacity(n)
+        for c in texts.indices {
+            let scale = texts[c].ends.isEmpty ? 1 : Double(n) / Double(texts[c].ends.count)
+            texts[c].ends.reserveCapacity(n)
+            texts[c].bytes.reserveCapacity(Int(Double(texts[c].bytes.count) * scale))
+        }
+        for c in coded.indices { coded[c].codes.reserveCapacity(n) }
+    }
+
     /// The shape of a key list, added when new; nil past 255 shapes or 60 keys.
     mutating func shape(_ keys: [String]) -> Int? {
         for (k, s) in shapes.enumerated() where s == keys { return k }
-        guard shapes.count < 255 else { return nil }
-        var cols: [Int] = []
+        guard shapes.count < 255, Set(keys).count == keys.count else { return nil }
+        var slots: [Slot] = []
         for key in keys {
-            if let c = keyColumn[key] { cols.append(c); continue }
-            guard columns.count < 60 else { return nil }
-            let isText = subs.contains { $0.key == key && $0.kind == .string }
-            var col: Sub = isText ? .text(TextColumn()) : .coded(CodedColumn())
-            for it in 0..<items {
-                switch col {
-                case .text(var t): col = .coded(CodedColumn()); t.append(.null, row: it); col = .text(t)
-                case .coded(var c): col = .text(TextColumn()); c.append(.null); col = .coded(c)
-                }
+            if let sl = keySlot[key] { slots.append(sl); continue }
+            guard keyOrder.count < 60 else { return nil }
+            let sl: Slot
+            if subs.contains(where: { $0.key == key && $0.kind == .string }) {
+                var t = TextColumn()
+                for it in 0..<items { t.append(.null, row: it) }
+                sl = .text(texts.count); texts.append(t)
+            } else {
+                var c = CodedColumn()
+                for _ in 0..<items { c.append(.null) }
+                sl = .coded(coded.count); coded.append(c)
             }
-            keyColumn[key] = columns.count
-            cols.append(columns.count)
-            columns.append(col)
+            keySlot[key] = sl
+            keyOrder.append(key)
+            slots.append(sl)
         }
-        // A key twice in one record: keep the row whole (its second value has no column).
-        guard Set(cols).count == cols.count else { return nil }
         shapes.append(keys)
-        shapeColumns.append(cols)
+        shapeSlots.append(slots)
         return shapes.count - 1
-    }
-
-    mutating func append(_ v: Value, column c: Int) {
-        switch columns[c] {
-        case .text(var t):
-            columns[c] = .coded(CodedColumn())
-            t.append(v, row: items)
-            columns[c] = .text(t)
-        case .coded(var k):
-            columns[c] = .text(TextColumn())
-            k.append(v)
-            columns[c] = .coded(k)
-        }
     }
 
     /// Appends `o`'s rows column by column: its key lists become ours, its key columns are
@@ -524,24 +510,21 @@ struct RecordColumn: Sendable {
             }
             shapeMap.append(UInt8(k))
         }
-        for (key, c) in keyColumn {
-            switch columns[c] {
-            case .text(var t):
-                columns[c] = .coded(CodedColumn())
-                if let oc = o.keyColumn[key], case .text(let ot) = o.columns[oc] {
-                    t.append(contentsOf: ot, base: items)
+        for key in keyOrder {
+            let theirs = o.keySlot[key]
+            switch keySlot[key]! {
+            case .text(let c):
+                if case .text(let oc)? = theirs {
+                    texts[c].append(contentsOf: o.texts[oc], base: items)
                 } else {
-                    for it in 0..<o.items { t.append(.null, row: items + it) }
+                    for it in 0..<o.items { texts[c].append(.null, row: items + it) }
                 }
-                columns[c] = .text(t)
-            case .coded(var k):
-                columns[c] = .text(TextColumn())
-                if let oc = o.keyColumn[key], case .coded(let ok) = o.columns[oc] {
-                    k.append(contentsOf: ok)
+            case .coded(let c):
+                if case .coded(let oc)? = theirs {
+                    coded[c].append(contentsOf: o.coded[oc])
                 } else {
-                    for _ in 0..<o.items { k.append(.null) }
+                    for _ in 0..<o.items { coded[c].append(.null) }
                 }
-                columns[c] = .coded(k)
             }
         }
         shapeOf.reserveCapacity(shapeOf.count + o.shapeOf.count)
