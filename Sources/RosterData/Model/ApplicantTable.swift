@@ -86,17 +86,31 @@ public struct ApplicantTable: RandomAccessCollection, Sendable, Equatable {
     /// The applicant of row `i`, built from the columns.
     public subscript(i: Int) -> Applicant {
         precondition(i >= 0 && i < count, "ApplicantTable: row \(i) out of range 0..<\(count)")
-        var fields: [Value] = []
-        fields.reserveCapacity(Self.slotCount)
-        for p in Self.places {
-            switch p {
-            case .text(let k): fields.append(texts[k][i])
-            case .coded(let k): fields.append(coded[k][i])
-            case .list(let k): fields.append(lists[k][i])
-            case .records(let k): fields.append(records[k][i])
+        // Every column is read through a buffer pointer: borrowed, never copied per row.
+        let fields = [Value](unsafeUninitializedCapacity: Self.slotCount) { out, n in
+            texts.withUnsafeBufferPointer { t in
+                coded.withUnsafeBufferPointer { c in
+                    lists.withUnsafeBufferPointer { l in
+                        records.withUnsafeBufferPointer { r in
+                            Self.places.withUnsafeBufferPointer { places in
+                                for (slot, p) in places.enumerated() {
+                                    let v: Value
+                                    switch p {
+                                    case .text(let k): v = t[k][i]
+                                    case .coded(let k): v = c[k][i]
+                                    case .list(let k): v = l[k][i]
+                                    case .records(let k): v = r[k][i]
+                                    }
+                                    (out.baseAddress! + slot).initialize(to: v)
+                                }
+                            }
+                        }
+                    }
+                }
             }
+            n = Self.slotCount
         }
-        return Applicant(fields: fields, extras: extraRecords[i] ?? Record())
+        return Applicant(fields: fields, extras: extraRecords.isEmpty ? Record() : extraRecords[i] ?? Record())
     }
 
     /// One field of one row, without building the applicant.
