@@ -44,7 +44,7 @@ import TestSupport
             return try s.compile(e, source: n, in: state)
         }
         #expect(compiled.allSatisfy { $0.fieldSlot != nil })
-        var rng = CountSplitMix(seed: 9)
+        var rng = SplitMix(seed: 9)
         let views: [[Int32]] = [
             Array(0..<Int32(ds.count)),
             Array((0..<Int32(ds.count)).reversed()),
@@ -78,18 +78,5 @@ import TestSupport
         let e = try p.parseExpression()
         let c = try s.compile(e, source: text, in: try s.requireCurrent())
         #expect(try CountCommand.codedGroupCounts(Array(0..<50), [c], dataset: ds, s) == nil)
-    }
-}
-
-/// A small deterministic generator for test views.
-struct CountSplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
