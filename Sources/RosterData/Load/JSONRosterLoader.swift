@@ -220,8 +220,10 @@ struct JSONRosterLoader {
     /// Room for the records of `[from, end)`, estimated from the bytes the first of them took
     /// (`at` is where they end): the columns then grow without doubling.
     static func reserve(_ list: inout ApplicantTable, from: Int, at: Int, end: Int) {
+        // Capped: a file whose first records are tiny must not reserve for millions it may not
+        // have (past the cap the columns grow as usual).
         let per = max(1, (at - from) / max(1, list.count))
-        list.reserveCapacity(Int(Double((end - from) / per) * 1.03))
+        list.reserveCapacity(min(Int(Double((end - from) / per) * 1.03), 4_000_000))
     }
 
     /// Appends the second half unless one of its ids is already in the first.
