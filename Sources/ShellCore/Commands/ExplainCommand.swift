@@ -79,11 +79,13 @@ struct ExplainCommand: ShellCommand {
     /// An applicant by id, else by exact name (an ambiguous name lists the ids).
     static func findApplicant(_ w: RawWord, input: CommandInput, state: DatasetState) throws -> Int {
         if let r = state.dataset.idIndex[w.text] { return r }
-        let matches = state.dataset.applicants.indices.filter { state.dataset.applicants[$0].name == w.text }
+        let ds = state.dataset, nameSlot = FieldCatalog.Slot.name
+        // The name column alone: no applicant is built per row.
+        let matches = (0..<ds.count).filter { ds.value(row: $0, slot: nameSlot).stringValue == w.text }
         if matches.count == 1 { return matches[0] }
         if matches.count > 1 {
             throw Diagnostic.failure("有 \(matches.count) 名申报人叫 \(w.text)", range: input.sourceRange(w.range),
-                                     help: "请用申报编号：" + matches.prefix(8).map { state.dataset.applicants[$0].id }.joined(separator: " "))
+                                     help: "请用申报编号：" + matches.prefix(8).map { ds.applicants.id($0) }.joined(separator: " "))
         }
         let g = suggestions(for: w.text, among: Array(state.dataset.idIndex.keys))
         throw Diagnostic.failure("找不到申报人 `\(w.text)`", range: input.sourceRange(w.range),

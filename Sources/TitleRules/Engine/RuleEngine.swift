@@ -262,19 +262,27 @@ public final class RuleEngine: @unchecked Sendable {
     /// 花名册 order: the pack's route order, then (for the routes it names) specialty in pinyin
     /// order, then id. Unknown routes and specialties sort last.
     public func rosterOrderKey(_ a: Applicant) -> RosterKey {
-        let route = a.fields[F.route].stringValue.map(canonicalRoute)
+        rosterOrderKey(route: a.fields[F.route], specialty: a.fields[F.specialty], id: a.id)
+    }
+
+    func rosterOrderKey(route routeValue: Value, specialty: Value, id: String) -> RosterKey {
+        let route = routeValue.stringValue.map(canonicalRoute)
         let ri = route.flatMap { r in pack.routes.firstIndex { $0.name == r } } ?? pack.routes.count
         var spec = ""
         var hasSpec = 0
         if let route, pack.rosterSpecialtyRoutes.contains(route) {
-            if let s = a.fields[F.specialty].stringValue, !s.isEmpty { spec = pinyinKey(s) } else { hasSpec = 1 }
+            if let s = specialty.stringValue, !s.isEmpty { spec = pinyinKey(s) } else { hasSpec = 1 }
         }
-        return RosterKey(route: ri, noSpecialty: hasSpec, specialty: spec, id: a.id)
+        return RosterKey(route: ri, noSpecialty: hasSpec, specialty: spec, id: id)
     }
 
     public func rosterSorted(dataset: Dataset, rows: [Int]) -> [Int] {
         TextCollation.prime(rows.lazy.compactMap { dataset.value(row: $0, slot: F.specialty).stringValue })
-        let keys = rows.map { (rosterOrderKey(dataset.applicants[$0]), $0) }
+        // Three columns, no applicant built per row.
+        let keys = rows.map {
+            (rosterOrderKey(route: dataset.value(row: $0, slot: F.route), specialty: dataset.value(row: $0, slot: F.specialty),
+                            id: dataset.applicants.id($0)), $0)
+        }
         return keys.sorted { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }.map(\.1)
     }
 
