@@ -38,7 +38,7 @@ func tempDir() -> String {
     return path
 }
 
-func readBytes(_ path: String) -> [UInt8]? { try? RosterLoader.readFile(path).bytes }
+func readBytes(_ path: String) -> [UInt8]? { try? RosterLoader.readFile(path) }
 
 func listDir(_ path: String) -> [String] {
     guard let d = opendir(path) else { return [] }

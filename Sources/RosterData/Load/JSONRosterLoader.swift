@@ -6,6 +6,8 @@ struct JSONRosterLoader {
     let catalog: FieldCatalog
     /// How to read each slot, enum values from `catalog`.
     let plans: [FieldPlan]
+    /// Per slot, whether and where its common values go straight into a column.
+    let direct: [DirectRead]
     var lines: LineIndex
     var warnings = WarningCollector()
     /// Per slot: the record number that last gave it (duplicate-key check).
@@ -15,7 +17,9 @@ struct JSONRosterLoader {
     init(file: String, catalog: FieldCatalog, lenient: Bool, lines: LineIndex) {
         self.file = file
         self.catalog = catalog
-        self.plans = catalog.jsonPlans
+        let plans = catalog.jsonPlans
+        self.plans = plans
+        self.direct = plans.indices.map { DirectRead.of(slot: $0, plan: plans[$0]) }
         self.typer = FieldTyper(catalog: catalog, lenient: lenient)
         self.lines = lines
         let n = catalog.count
@@ -202,7 +206,7 @@ struct JSONRosterLoader {
                     if r.atEnd { throw r.unexpected("申报人员对象 '{'") }
                     throw error(at: r.pos, record: record, "每个申报人员应为 JSON 对象 {…}，实际为\(r.describeCharacter(at: r.pos))")
                 }
-                list.append(try readApplicant(&r, record: record))
+                try readApplicant(&r, record: record, into: &list)
                 if record == 64 { JSONRosterLoader.reserve(&list, from: arrayStart, at: r.pos, end: r.end) }
                 r.skipWhitespace()
                 guard !r.atEnd else { throw r.unexpected("',' 或 ']'") }
@@ -226,11 +230,14 @@ struct JSONRosterLoader {
         list.reserveCapacity(min(Int(Double((end - from) / per) * 1.03), 4_000_000))
     }
 
-    /// Appends the second half unless one of its ids is already in the first.
+    /// Appends the second half unless one of its ids is already in the first. The array ends with the second half, so its ids are only checked against the first
+    /// (the smaller dictionary walked, the larger looked up), never added.
     mutating func takeSecondHalf(_ rest: SecondHalf, into list: inout ApplicantTable) -> Bool {
-        for id in rest.idRecord.keys where idRecord[id] != nil { return false }
-        let offset = list.count
-        for (id, n) in rest.idRecord { idRecord[id] = n + offset }
+        if rest.idRecord.count <= idRecord.count {
+            for id in rest.idRecord.keys where idRecord[id] != nil { return false }
+        } else {
+            for id in idRecord.keys where rest.idRecord[id] != nil { return false }
+        }
         list.append(contentsOf: rest.applicants)
         return true
     }
@@ -285,7 +292,7 @@ struct JSONRosterLoader {
             while true {
                 r.skipWhitespace()
                 guard r.peek() == 0x7B else { return nil }
-                list.append(try readApplicant(&r, record: list.count + 1))
+                try readApplicant(&r, record: list.count + 1, into: &list)
                 if list.count == 64 { JSONRosterLoader.reserve(&list, from: start, at: r.pos, end: r.end) }
                 r.skipWhitespace()
                 if r.peek() == 0x2C { r.pos += 1; continue }
@@ -301,18 +308,22 @@ struct JSONRosterLoader {
 
     // MARK: one applicant
 
-    /// `{` at `r.pos`. Keys are matched to slots by their bytes and each value is read
-    /// straight into its typed form. A value that does not fit is remembered and the
-    /// rest of the object still read, so the error can name the record's id.
-    mutating func readApplicant(_ r: inout JSONReader, record: Int) throws(RosterError) -> Applicant {
+    /// `{` at `r.pos`: one applicant, appended to `table` as row `table.count`. Keys are
+    /// matched to slots by their bytes and each value is read straight into its typed form,
+    /// text and exactly spelled enum values, dates and bools straight into their columns
+    /// (`readIntoColumn`). A value that does not fit is remembered and the rest of the object
+    /// still read, so the error can name the record's id; on any error the table is left with
+    /// a half-written row (callers throw it away).
+    mutating func readApplicant(_ r: inout JSONReader, record: Int, into table: inout ApplicantTable) throws(RosterError) {
         if record & 1023 == 0 { try LoadCancellation.check(file) }
         var extras = Record()
-        var fields = [Value](repeating: .null, count: catalog.count)
+        var id: String? = nil, name: String? = nil
         var currentID: String? = nil
         var problem: (TypingProblem, Int, Int)? = nil
         var recordWarnings: [(path: String, value: String, message: String, offset: Int)] = []
         let objectStart = r.pos
         let plans = self.plans
+        let idSlot = FieldCatalog.Slot.id, nameSlot = FieldCatalog.Slot.name
         do {
             try r.enter()
             r.pos += 1
@@ -343,11 +354,18 @@ struct JSONRosterLoader {
                                         "字段出现两次（键 \(spec.key) 与中文标签 \(spec.label) 指同一字段）")
                         }
                         stamp[slot] = record
-                        let plan = plans[slot]
                         let depth = r.depth
                         do {
-                            fields[slot] = try readTyped(&r, kind: plan.kind, matcher: plan.matcher, subs: plan.subs,
-                                                         nonNegative: false, selfScore: plan.isSelfScore, path: FieldPath(field: plan.key))
+                            if try readIntoColumn(&r, slot: slot, table: &table) {
+                                // Written.
+                            } else {
+                                let plan = plans[slot]
+                                let v = try readTyped(&r, kind: plan.kind, matcher: plan.matcher, subs: plan.subs,
+                                                      nonNegative: false, selfScore: plan.isSelfScore, path: FieldPath(field: plan.key))
+                                if slot == idSlot, case .string(let s) = v { currentID = s; id = s }
+                                if slot == nameSlot, case .string(let s) = v { name = s }
+                                table.put(slot: slot, v)
+                            }
                         } catch let p as TypingProblem {
                             if problem == nil { problem = (p, valuePos, slot) }
                             r.pos = valuePos
@@ -358,7 +376,6 @@ struct JSONRosterLoader {
                             for w in typer.pendingWarnings { recordWarnings.append((w.path, w.value, w.message, valuePos)) }
                             typer.pendingWarnings.removeAll()
                         }
-                        if slot == FieldCatalog.Slot.id, case .string(let s) = fields[slot] { currentID = s }
                     } else if let k = keyName {
                         if extras.keys.contains(k) {
                             throw error(at: keyPos, record: record, id: currentID, field: k, value: k, "字段出现两次")
@@ -376,9 +393,7 @@ struct JSONRosterLoader {
         } catch {
             throw convert(error, record: record, id: currentID)
         }
-        let idSlot = FieldCatalog.Slot.id, nameSlot = FieldCatalog.Slot.name
-        let id: String?
-        if case .string(let s) = fields[idSlot], !isBlank(s) { id = s } else { id = nil }
+        if let s = id, isBlank(s) { id = nil }
         if let (p, offset, slot) = problem {
             throw error(at: offset, record: record, id: id, field: p.path ?? catalog.fields[slot].key, value: p.value, p.message)
         }
@@ -388,7 +403,7 @@ struct JSONRosterLoader {
             }
             throw error(at: objectStart, record: record, field: "id", "缺少必填字段 id（申报编号）")
         }
-        if case .string(let s) = fields[nameSlot], !isBlank(s) {} else {
+        if let s = name, !isBlank(s) {} else {
             throw error(at: objectStart, record: record, id: id, field: "name",
                         stamp[nameSlot] == record ? "缺少必填字段（姓名不能为空）" : "缺少必填字段 name（姓名）")
         }
@@ -403,7 +418,63 @@ struct JSONRosterLoader {
                 warnings.add(key: key, error(at: w.offset, record: record, id: id, field: w.path, value: w.value, w.message))
             }
         }
-        return Applicant(fields: fields, extras: extras)
+        for slot in 0..<plans.count where stamp[slot] != record { table.put(slot: slot, .null) }
+        table.endRow(extras: extras)
+    }
+
+    /// How `readIntoColumn` may read a slot: trivial values, so reading them per field retains
+    /// nothing (a `FieldPlan` holds strings and arrays).
+    enum DirectRead: Sendable {
+        case none, text(Int), vocabulary(Int), date(Int), bool(Int)
+
+        static func of(slot: Int, plan: FieldPlan) -> DirectRead {
+            if slot == FieldCatalog.Slot.id || slot == FieldCatalog.Slot.name { return .none }
+            switch (ApplicantTable.places[slot], plan.kind) {
+            case (.text(let k), .string): return .text(k)
+            case (.coded(let k), .enumeration): return plan.matcher == nil ? .none : .vocabulary(k)
+            case (.coded(let k), .date): return .date(k)
+            case (.coded(let k), .bool): return .bool(k)
+            default: return .none
+            }
+        }
+    }
+
+    /// Reads the value at `r.pos` straight into its column when it is in the common form:
+    /// text (no escapes, valid UTF-8) into a text column, an enum value spelled as the
+    /// vocabulary has it, a `YYYY-MM-DD` date, `true`/`false`. Returns false, having read
+    /// nothing, for anything else: `readTyped` then reads it (and reports what is wrong).
+    @inline(__always)
+    mutating func readIntoColumn(_ r: inout JSONReader, slot: Int, table: inout ApplicantTable) throws -> Bool {
+        let c = r.peek()
+        switch direct[slot] {
+        case .none:
+            return false
+        case .text(let k):
+            guard c == 0x22 else { return false }
+            let save = r.pos
+            guard let (s, n, ascii) = try r.scanPlainString() else { r.pos = save; return false }
+            if !ascii, invalidUTF8Offset(UnsafeBufferPointer(start: r.p + s, count: n)) != n { r.pos = save; return false }
+            table.texts[k].append(utf8: r.p + s, n)
+            return true
+        case .vocabulary(let k):
+            guard c == 0x22 else { return false }
+            let save = r.pos
+            guard let (s, n, _) = try r.scanPlainString(), n > 0, let i = plans[slot].matcher?.table.lookup(r.p + s, n) else {
+                r.pos = save; return false
+            }
+            if !table.coded[k].append(knownVocabulary: i) { table.coded[k].append(vocabulary: i, plans[slot].matcher!.values[i]) }
+            return true
+        case .date(let k):
+            guard c == 0x22 else { return false }
+            let save = r.pos
+            guard let (s, n, _) = try r.scanPlainString(), n == 10, let d = isoDate(r.p + s) else { r.pos = save; return false }
+            table.coded[k].append(day: d)
+            return true
+        case .bool(let k):
+            if c == 0x74 { try r.literal("true"); table.coded[k].append(bool: true); return true }
+            if c == 0x66 { try r.literal("false"); table.coded[k].append(bool: false); return true }
+            return false
+        }
     }
 
     // MARK: JSON Lines
@@ -439,7 +510,7 @@ struct JSONRosterLoader {
                     throw RosterError(file: file, line: lineNo, column: lines.locate(r.pos).column, record: record,
                                       message: "JSON Lines 每行应为一个申报人员对象 {…}，实际开头是\(r.describeCharacter(at: r.pos))")
                 }
-                out.applicants.append(try readApplicant(&r, record: record))
+                try readApplicant(&r, record: record, into: &out.applicants)
                 r.skipWhitespace()
                 if !r.atEnd {
                     throw syntax(r.unexpected("行尾（一行只能有一个 JSON 对象）"), record: record, id: out.applicants.last?.id)
@@ -498,3 +569,4 @@ extension String {
         return out
     }
 }
+

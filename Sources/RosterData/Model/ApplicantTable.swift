@@ -184,6 +184,30 @@ public struct ApplicantTable: RandomAccessCollection, Sendable, Equatable {
         count += 1
     }
 
+    // MARK: rows written field by field (loaders)
+    //
+    // A loader that reads a record writes each of its fields straight into its column: every
+    // slot gets exactly one `put` (in any order; `put(slot:_:)` with `.null` for the fields the
+    // record lacks), then `endRow`. A table a row failed in (an error thrown before `endRow`)
+    // has columns of unequal length and is thrown away: loaders never use it again.
+
+    /// Field `slot` of the row being written (row `count`).
+    @inline(__always)
+    mutating func put(slot: Int, _ v: Value) {
+        switch Self.places[slot] {
+        case .text(let k): texts[k].append(v, row: count)
+        case .coded(let k): coded[k].append(v)
+        case .list(let k): lists[k].append(v)
+        case .records(let k): records[k].append(v, row: count)
+        }
+    }
+
+    /// Ends the row being written.
+    mutating func endRow(extras: Record) {
+        if !extras.isEmpty { extraRecords[count] = extras }
+        count += 1
+    }
+
     /// Appends every row of `other` (the second half of a two-thread load).
     public mutating func append(contentsOf other: ApplicantTable) {
         let base = count
@@ -257,11 +281,17 @@ struct TextColumn: Sendable {
         }
     }
 
+    /// Appends a text of `n` UTF-8 bytes (already checked) without building a `String`.
+    @inline(__always)
+    mutating func append(utf8 p: UnsafePointer<UInt8>, _ n: Int) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        ends.append(bytes.count)
+    }
+
     mutating func append(contentsOf o: TextColumn, base: Int) {
         let shift = bytes.count
         bytes.append(contentsOf: o.bytes)
-        ends.reserveCapacity(ends.count + o.ends.count)
-        for e in o.ends { ends.append(e < 0 ? ~(~e + shift) : e + shift) }
+        ends.append(contentsOf: o.ends.lazy.map { e in e < 0 ? ~(~e &+ shift) : e &+ shift })
         for (r, v) in o.others { others[base + r] = v }
     }
 }
@@ -301,10 +331,55 @@ struct CodedColumn: Sendable {
 
     mutating func append(_ v: Value) { codes.append(code(v)) }
 
+    /// The code of vocabulary entry `i` of the field's enum (the loader matched its bytes), by
+    /// entry: the canonical text is looked up among the distinct values once per entry.
+    var vocabularyCodes: [UInt32] = []
+
+    /// Appends vocabulary entry `i` when its code is known already; false otherwise (then
+    /// `append(vocabulary:_:)` with its canonical text).
+    @inline(__always)
+    mutating func append(knownVocabulary i: Int) -> Bool {
+        guard i < vocabularyCodes.count, vocabularyCodes[i] != .max else { return false }
+        codes.append(vocabularyCodes[i])
+        return true
+    }
+
+    /// Appends vocabulary entry `i`, whose canonical text is `canonical`.
+    mutating func append(vocabulary i: Int, _ canonical: String) {
+        if append(knownVocabulary: i) { return }
+        let c = code(.string(canonical))
+        if i >= vocabularyCodes.count { vocabularyCodes.append(contentsOf: repeatElement(.max, count: i + 1 - vocabularyCodes.count)) }
+        vocabularyCodes[i] = c
+        codes.append(c)
+    }
+
+    /// Appends a bool (the codes of `false` and `true` kept after their first lookup).
+    @inline(__always)
+    mutating func append(bool b: Bool) {
+        let i = b ? 1 : 0
+        if boolCodes[i] == .max { boolCodes[i] = code(.bool(b)) }
+        codes.append(boolCodes[i])
+    }
+    var boolCodes: [UInt32] = [.max, .max]
+
+    /// Appends a date. Recent days' codes are kept in a small direct-mapped cache (day number
+    /// and code per entry): most days of a roster repeat, and a hit costs no hashing.
+    @inline(__always)
+    mutating func append(day d: Day) {
+        if dayCache.isEmpty { dayCache = Array(repeating: .max, count: 1024) }
+        let o = UInt32(bitPattern: d.ordinal)
+        let e = Int(o & 1023)
+        let hit = dayCache[e]
+        if hit != .max, UInt32(truncatingIfNeeded: hit >> 32) == o { codes.append(UInt32(truncatingIfNeeded: hit)); return }
+        let c = code(.date(d))
+        dayCache[e] = UInt64(o) << 32 | UInt64(c)
+        codes.append(c)
+    }
+    var dayCache: [UInt64] = []
+
     mutating func append(contentsOf o: CodedColumn) {
         let map = o.dictionary.map { code($0) }
-        codes.reserveCapacity(codes.count + o.codes.count)
-        o.codes.forEach { codes.append(map[Int($0)]) }
+        codes.append(contentsOf: o.codes, mapped: map)
     }
 }
 
@@ -353,6 +428,35 @@ struct CodeArray: Sendable {
             storage.append(UInt8((c >> 16) & 0xFF)); storage.append(UInt8(c >> 24))
         }
         count += 1
+    }
+
+    /// Appends `o`'s codes, each `c` as `map[c]`, in one pass over both buffers (the merge of a
+    /// two-thread load: millions of codes, no per-code width check or capacity check).
+    mutating func append(contentsOf o: CodeArray, mapped map: [UInt32]) {
+        guard o.count > 0 else { return }
+        let top = map.max() ?? 0
+        let need = top <= UInt8.max ? 1 : top <= UInt16.max ? 2 : 4
+        if need > width { widen(to: need) }
+        let identity = o.width == width && map.indices.allSatisfy { map[$0] == UInt32($0) }
+        if identity {
+            storage.append(contentsOf: o.storage)
+        } else {
+            let w = width, start = storage.count
+            storage.append(contentsOf: repeatElement(0, count: o.count * w))
+            storage.withUnsafeMutableBytes { out in
+                map.withUnsafeBufferPointer { m in
+                    for i in 0..<o.count {
+                        let c = m[Int(o[i])]
+                        switch w {
+                        case 1: out[start &+ i] = UInt8(truncatingIfNeeded: c)
+                        case 2: out.storeBytes(of: UInt16(truncatingIfNeeded: c).littleEndian, toByteOffset: start &+ i &* 2, as: UInt16.self)
+                        default: out.storeBytes(of: c.littleEndian, toByteOffset: start &+ i &* 4, as: UInt32.self)
+                        }
+                    }
+                }
+            }
+        }
+        count += o.count
     }
 
     private mutating func widen(to w: Int) {

@@ -12,8 +12,7 @@ public func sha256Hex<C: Collection>(_ data: C) -> String where C.Element == UIn
     return hasher.finalizeHex()
 }
 
-/// An incremental SHA-256: fed chunk by chunk as a file is read, on the reading thread, so
-/// no hashing outlives the command that started it.
+/// An incremental SHA-256, fed chunk by chunk.
 public struct SHA256Hasher {
     private var state = SHA256()
 
