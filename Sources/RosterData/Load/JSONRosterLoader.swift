@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Parses JSON and JSON Lines rosters straight from UTF-8 bytes into typed applicants.
 struct JSONRosterLoader {
     let file: String
@@ -13,6 +19,9 @@ struct JSONRosterLoader {
     /// Per slot: the record number that last gave it (duplicate-key check).
     var stamp: [Int]
     var idRecord: [String: Int] = [:]
+    /// Scratch of `readRecordList`: the items of the list being read.
+    var itemValues: [Value] = []
+    var itemMasks: [UInt32] = []
 
     init(file: String, catalog: FieldCatalog, lenient: Bool, lines: LineIndex) {
         self.file = file
@@ -425,7 +434,7 @@ struct JSONRosterLoader {
     /// How `readIntoColumn` may read a slot: trivial values, so reading them per field retains
     /// nothing (a `FieldPlan` holds strings and arrays).
     enum DirectRead: Sendable {
-        case none, text(Int), vocabulary(Int), date(Int), bool(Int)
+        case none, text(Int), vocabulary(Int), date(Int), bool(Int), records(Int)
 
         static func of(slot: Int, plan: FieldPlan) -> DirectRead {
             if slot == FieldCatalog.Slot.id || slot == FieldCatalog.Slot.name { return .none }
@@ -434,6 +443,7 @@ struct JSONRosterLoader {
             case (.coded(let k), .enumeration): return plan.matcher == nil ? .none : .vocabulary(k)
             case (.coded(let k), .date): return .date(k)
             case (.coded(let k), .bool): return .bool(k)
+            case (.records(let k), .objectList(let subs)) where subs.count <= 8: return .records(k)
             default: return .none
             }
         }
@@ -474,7 +484,84 @@ struct JSONRosterLoader {
             if c == 0x74 { try r.literal("true"); table.coded[k].append(bool: true); return true }
             if c == 0x66 { try r.literal("false"); table.coded[k].append(bool: false); return true }
             return false
+        case .records(let k):
+            guard c == 0x5B else { return false }
+            let save = r.pos, depth = r.depth
+            if try readRecordList(&r, slot: slot, into: k, table: &table) { return true }
+            r.pos = save
+            r.depth = depth
+            return false
         }
+    }
+
+    /// A list of records (`continuing_education` …) at `r.pos`, each item's sub-field values
+    /// kept in `itemValues` (a slot per sub-field, reused from row to row) and written to the
+    /// field's column without building `Record`s. False, for `readTyped` to read it again,
+    /// when an item is not an object or has a key that is not a sub-field (or an escaped one).
+    /// Values are read by `readTyped` and items checked by `checkYear`, as there: the same
+    /// values, and the same problems, as `readTyped` gives.
+    mutating func readRecordList(_ r: inout JSONReader, slot: Int, into k: Int, table: inout ApplicantTable) throws -> Bool {
+        let plan = plans[slot]
+        let subs = plan.subs
+        let width = subs.count
+        itemValues.removeAll(keepingCapacity: true)
+        itemMasks.removeAll(keepingCapacity: true)
+        try r.enter()
+        r.pos += 1
+        r.skipWhitespace()
+        if r.peek() != 0x5D {
+            while true {
+                r.skipWhitespace()
+                guard r.peek() == 0x7B else { return false }
+                var path = FieldPath(field: plan.key)
+                path.index = itemMasks.count + 1
+                try r.enter()
+                r.pos += 1
+                let base = itemValues.count
+                itemValues.append(contentsOf: repeatElement(.null, count: width))
+                var seen: UInt32 = 0, mask: UInt32 = 0
+                r.skipWhitespace()
+                if r.peek() == 0x7D { r.pos += 1 } else {
+                    while true {
+                        r.skipWhitespace()
+                        guard r.peek() == 0x22 else { throw r.unexpected("键（带引号的字符串）") }
+                        guard let (s, n, _) = try r.scanPlainString() else { return false }
+                        var j = -1
+                        search: for i in 0..<width {
+                            for name in subs[i].names where name.count == n {
+                                if name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, r.p + s, n) == 0 }) { j = i; break search }
+                            }
+                        }
+                        guard j >= 0 else { return false }
+                        try r.colon()
+                        var p = path
+                        p.sub = subs[j].key
+                        if seen & (1 << UInt32(j)) != 0 {
+                            throw TypingProblem(message: "同一对象中字段出现两次（键与中文标签指同一字段）", value: subs[j].key, path: p.text)
+                        }
+                        seen |= 1 << UInt32(j)
+                        let v = try readTyped(&r, kind: subs[j].kind, matcher: subs[j].matcher, subs: [],
+                                              nonNegative: subs[j].nonNegative, selfScore: false, path: p)
+                        if !v.isNull { mask |= 1 << UInt32(j); itemValues[base + j] = v }
+                        r.skipWhitespace()
+                        if r.peek() == 0x2C { r.pos += 1; continue }
+                        if r.peek() == 0x7D { r.pos += 1; break }
+                        throw r.unexpected("',' 或 '}'")
+                    }
+                }
+                r.depth -= 1
+                if subs.first?.key == "year", mask & 1 == 0 { try checkYear(Record(), subs: subs, path: path) }
+                itemMasks.append(mask)
+                r.skipWhitespace()
+                if r.peek() == 0x2C { r.pos += 1; continue }
+                if r.peek() == 0x5D { break }
+                throw r.unexpected("',' 或 ']'")
+            }
+        }
+        r.pos += 1
+        r.depth -= 1
+        table.records[k].append(masks: itemMasks, values: itemValues, row: table.count)
+        return true
     }
 
     // MARK: JSON Lines

@@ -574,6 +574,64 @@ struct RecordColumn: Sendable {
         rowEnds.append(Int32(items))
     }
 
+    /// Appends one row of items read straight from a file, the same as `append(.list(records))`
+    /// of records with the present sub-fields in catalog order: item `i` has sub-field `j`
+    /// (`subs[j]`) when bit `j` of `masks[i]` is set, its value at `values[i * subs.count + j]`.
+    mutating func append(masks: [UInt32], values: [Value], row: Int) {
+        let width = subs.count
+        var kinds: [Int] = []
+        kinds.reserveCapacity(masks.count)
+        for m in masks {
+            guard let k = shape(mask: m) else {
+                // Past what a column numbers: the records themselves.
+                return append(.list(masks.indices.map { i in .object(record(mask: masks[i], values, at: i * width)) }), row: row)
+            }
+            kinds.append(k)
+        }
+        let columns = texts.count + coded.count
+        for (i, k) in kinds.enumerated() {
+            shapeOf.append(UInt8(k))
+            let slots = shapeSlots[k]
+            var m = masks[i], n = 0
+            while m != 0 {
+                let j = m.trailingZeroBitCount
+                m &= m - 1
+                let value = values[i * width + j]
+                switch slots[n] {
+                case .text(let c): texts[c].append(value, row: items)
+                case .coded(let c): coded[c].append(value)
+                }
+                n += 1
+            }
+            if slots.count < columns {
+                for c in texts.indices where !slots.contains(.text(c)) { texts[c].append(.null, row: items) }
+                for c in coded.indices where !slots.contains(.coded(c)) { coded[c].append(.null) }
+            }
+            items += 1
+        }
+        rowEnds.append(Int32(items))
+    }
+
+    /// The record of the sub-fields whose bits `mask` sets, values from `values[at...]`.
+    func record(mask: UInt32, _ values: [Value], at: Int) -> Record {
+        var r = Record()
+        for j in subs.indices where mask & (1 << UInt32(j)) != 0 { r.keys.append(subs[j].key); r.values.append(values[at + j]) }
+        return r
+    }
+
+    /// The shape of the key list `mask` stands for (see `append(masks:values:row:)`), remembered
+    /// by mask.
+    mutating func shape(mask: UInt32) -> Int? {
+        guard subs.count <= 8 else { return shape(subs.indices.filter { mask & (1 << UInt32($0)) != 0 }.map { subs[$0].key }) }
+        if maskShapes.isEmpty { maskShapes = Array(repeating: -1, count: 1 << subs.count) }
+        let known = maskShapes[Int(mask)]
+        if known >= 0 { return Int(known) }
+        guard let k = shape(subs.indices.filter { mask & (1 << UInt32($0)) != 0 }.map { subs[$0].key }) else { return nil }
+        maskShapes[Int(mask)] = Int16(k)
+        return k
+    }
+    var maskShapes: [Int16] = []
+
     mutating func keep(_ v: Value, row: Int) {
         if !v.isNull { others[row] = v }
         rowEnds.append(~Int32(items))
