@@ -29,24 +29,35 @@ struct CSVRosterLoader {
         var bytes = input
         if bytes.isEmpty { throw RosterError(file: file, message: "文件为空") }
         let encoding: TextEncodingChoice
+        // Where the bytes first fail to be UTF-8 (nil: they are UTF-8), once checked.
+        var invalid: Int? = nil
         if let forced = options.encoding {
             encoding = forced
-        } else if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || String(validating: bytes, as: UTF8.self) != nil {
+        } else if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             encoding = .utf8
         } else {
-            encoding = .gb18030
+            invalid = firstInvalidUTF8(bytes)
+            encoding = invalid == nil ? .utf8 : .gb18030
         }
         switch encoding {
         case .utf8:
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-            if String(validating: bytes, as: UTF8.self) == nil {
-                let off = bytes.withUnsafeBufferPointer { invalidUTF8Offset($0) }
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                bytes.removeFirst(3)
+                invalid = firstInvalidUTF8(bytes)
+            } else if options.encoding != nil {
+                invalid = firstInvalidUTF8(bytes)
+            }
+            if let off = invalid {
                 let (l, c) = position(bytes, off)
                 throw RosterError(file: file, line: l, column: c, message: "不是有效的 UTF-8 编码" + (options.encoding == nil ? "" : "（指定了 utf8；GB18030 文件请用 --encoding gb18030）"))
             }
         case .gb18030:
             try EncodingCheck.checkNotMixed(bytes, file: file, forced: options.encoding == .gb18030)
             bytes = try decodeGB18030(bytes, file: file)
+            // What iconv wrote is UTF-8; checked all the same, as `stream` requires.
+            if let off = firstInvalidUTF8(bytes) {
+                throw RosterError(file: file, message: "GB18030 转码结果不是有效的 UTF-8（第 \(off) 字节）")
+            }
         }
         let sep = options.separator ?? sniffSeparator(bytes)
         return try stream(bytes, separator: sep, file: file, catalog: options.catalog, lenient: options.lenient,
@@ -114,7 +125,8 @@ struct CSVRosterLoader {
         return best
     }
 
-    /// RFC 4180 records, one at a time, from `b[i..<end]`. A quoted cell may hold separators,
+    /// RFC 4180 records, one at a time, from `b[i..<end]`, which must be valid UTF-8 (the
+    /// loader checks the whole file first): cells are cut at ASCII bytes and not checked again. A quoted cell may hold separators,
     /// `""` and line breaks; a `"` inside an unquoted cell is an ordinary character.
     struct RowReader {
         let b: UnsafeBufferPointer<UInt8>
@@ -166,11 +178,11 @@ struct CSVRosterLoader {
                     if i < n, b[i] != sep, b[i] != 0x0A, b[i] != 0x0D {
                         throw RosterError(file: file, line: line, column: column(i), message: "结束引号后应为分隔符或换行")
                     }
-                    cells.append(String(decoding: cell, as: UTF8.self))
+                    cells.append(cell.withUnsafeBufferPointer { stringOfCheckedUTF8($0) })
                 } else {
                     let s = i
                     while i < n, b[i] != sep, b[i] != 0x0A, b[i] != 0x0D { i += 1 }
-                    cells.append(s == i ? "" : String(decoding: UnsafeBufferPointer(rebasing: b[s..<i]), as: UTF8.self))
+                    cells.append(s == i ? "" : stringOfCheckedUTF8(UnsafeBufferPointer(rebasing: b[s..<i])))
                 }
                 if i < n, b[i] == sep { i += 1; continue }
                 // End of record.

@@ -463,7 +463,7 @@ struct JSONRosterLoader {
             guard c == 0x22 else { return false }
             let save = r.pos
             guard let (s, n, ascii) = try r.scanPlainString() else { r.pos = save; return false }
-            if !ascii, invalidUTF8Offset(UnsafeBufferPointer(start: r.p + s, count: n)) != n { r.pos = save; return false }
+            if !ascii, firstInvalidUTF8(UnsafeBufferPointer(start: r.p + s, count: n)) != nil { r.pos = save; return false }
             table.texts[k].append(utf8: r.p + s, n)
             return true
         case .vocabulary(let k):
