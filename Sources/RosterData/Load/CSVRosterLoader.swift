@@ -12,6 +12,20 @@ struct CSVRosterLoader {
     var warnings = WarningCollector()
     /// How errors name a cell: CSV `line:column`, or a worksheet's cell reference.
     var naming = CellNaming.lineColumn
+    /// Per slot, whether its common cells go straight into a column (`putDirect`); worked out
+    /// at the first record.
+    var direct: [JSONRosterLoader.DirectRead] = []
+    /// Per slot, the enum matcher of `direct`'s `.vocabulary` slots.
+    var matchers: [EnumMatcher?] = []
+    /// Slots whose value is only final once the whole row is read — the id (trimmed), the name
+    /// (checked), and every list or object field (made of several columns, or checked against a
+    /// `…_count` column): kept in the row's `fields`, written last.
+    static let deferred: [Bool] = FieldCatalog.types.fields.indices.map { s in
+        switch FieldCatalog.types.fields[s].kind {
+        case .stringList, .objectList, .object: return true
+        default: return s == FieldCatalog.Slot.id || s == FieldCatalog.Slot.name
+        }
+    }
 
     enum CellNaming {
         case lineColumn
@@ -274,7 +288,7 @@ struct CSVRosterLoader {
                     continue
                 }
                 if record & 1023 == 0 { try LoadCancellation.check(file) }
-                share.applicants.append(try loader.applicant(cells, line: rowLine, record: record, layout: lay, ids: &ids))
+                try loader.applicant(cells, line: rowLine, record: record, layout: lay, ids: &ids, into: &share.applicants)
                 share.lines.append(rowLine)
                 record += 1
             }
@@ -444,7 +458,7 @@ struct CSVRosterLoader {
         for row in rows.dropFirst() {
             let record = out.applicants.count + 1
             if record & 1023 == 0 { try LoadCancellation.check(file) }
-            out.applicants.append(try applicant(row.cells, line: row.line, record: record, layout: layout, ids: &ids))
+            try applicant(row.cells, line: row.line, record: record, layout: layout, ids: &ids, into: &out.applicants)
         }
         out.warnings = warnings.all
         return out
@@ -456,8 +470,18 @@ struct CSVRosterLoader {
     }
 
     /// One record's cells typed into an applicant; `ids` (id → record) catches a repeated id.
-    mutating func applicant(_ cells: [String], line: Int, record: Int, layout: Layout, ids: inout [String: Int]) throws(RosterError) -> Applicant {
+    /// One record's cells typed and appended to `table` as row `table.count`; `ids` (id →
+    /// record) catches a repeated id. On an error the table is left with a half-written row
+    /// (callers throw it away).
+    mutating func applicant(_ cells: [String], line: Int, record: Int, layout: Layout, ids: inout [String: Int],
+                            into table: inout ApplicantTable) throws(RosterError) {
         let catalog = typer.catalog
+        if direct.isEmpty {
+            let plans = catalog.jsonPlans
+            direct = plans.indices.map { s in CSVRosterLoader.deferred[s] ? .none : JSONRosterLoader.DirectRead.of(slot: s, plan: plans[s]) }
+            matchers = plans.map(\.matcher)
+        }
+        var written = [Bool](repeating: false, count: catalog.count)
         let columns = layout.columns
         let ceSubs = CSVColumn.ceSubs, recSubs = CSVColumn.recommenderSubs, perfSubs = CSVColumn.performanceSubs
         let photoSubs = CSVColumn.photoSubs
@@ -496,8 +520,16 @@ struct CSVRosterLoader {
             do throws(TypingProblem) {
                 switch col {
                 case .field(let s):
-                    let f = catalog.fields[s]
-                    fields[s] = try typer.typeCell(cell, kind: f.kind, field: f.key, sub: nil, path: path)
+                    if CSVRosterLoader.deferred[s] {
+                        let f = catalog.fields[s]
+                        fields[s] = try typer.typeCell(cell, kind: f.kind, field: f.key, sub: nil, path: path)
+                    } else {
+                        if !putDirect(cell, slot: s, table: &table) {
+                            let f = catalog.fields[s]
+                            table.put(slot: s, try typer.typeCell(cell, kind: f.kind, field: f.key, sub: nil, path: path))
+                        }
+                        written[s] = true
+                    }
                 case .count(let s):
                     let v = try typer.typeCell(cell, kind: .int, field: "count", sub: nil, path: path)
                     if let c = v.intValue {
@@ -617,6 +649,34 @@ struct CSVRosterLoader {
             throw duplicate(id: id, first: first, record: record, line: line, layout: layout)
         }
         ids[id] = record
-        return Applicant(fields: fields, extras: extras)
+        for slot in 0..<catalog.count where !written[slot] { table.put(slot: slot, fields[slot]) }
+        table.endRow(extras: extras)
+    }
+
+    /// A cell in the common form written straight into its column, as `typeCell` would type
+    /// it: an enum value spelled as the vocabulary has it (or one of its aliases), a
+    /// `YYYY-MM-DD` date, `true`/`false`/`是`/`否`. False, having written nothing, otherwise.
+    @inline(__always)
+    func putDirect(_ cell: String, slot: Int, table: inout ApplicantTable) -> Bool {
+        var cell = cell
+        switch direct[slot] {
+        case .vocabulary(let k):
+            guard let i = cell.withUTF8({ b in b.isEmpty ? nil : matchers[slot]?.table.lookup(b.baseAddress!, b.count) }) else { return false }
+            if !table.coded[k].append(knownVocabulary: i) { table.coded[k].append(vocabulary: i, matchers[slot]!.values[i]) }
+            return true
+        case .date(let k):
+            guard let d = cell.withUTF8({ b in b.count == 10 ? isoDate(b.baseAddress!) : nil }) else { return false }
+            table.coded[k].append(day: d)
+            return true
+        case .bool(let k):
+            switch cell {
+            case "true", "是": table.coded[k].append(bool: true)
+            case "false", "否": table.coded[k].append(bool: false)
+            default: return false
+            }
+            return true
+        default:
+            return false
+        }
     }
 }
